@@ -1,0 +1,188 @@
+//! Stage 3: meaning. Kinds were settled by `resolve`; this stage checks
+//! scores, KPI units and ranges, and runs the lints (warnings and infos).
+
+pub mod flow;
+pub mod kpi;
+
+use crate::config::Config;
+use crate::diagnostic::{Code, Diagnostic, Edit};
+use crate::emotions::{builtin_score, MAX_SCORE, MIN_SCORE, NEGATIVE};
+use crate::resolve::{self, Kind, Names};
+use crate::source::FileId;
+use crate::syntax::ast::{self, Score, Step};
+
+/// Runs every check over one build.
+pub fn check(files: &[(FileId, &ast::File)], names: &Names, config: &Config) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for (file, ast) in files {
+        for item in &ast.items {
+            if let ast::Item::Emotion(emotion) = item {
+                if let Some(score) = &emotion.score {
+                    check_score(*file, score, &mut diagnostics);
+                }
+            }
+        }
+    }
+    for (index, (file, journey)) in resolve::journeys(files).into_iter().enumerate() {
+        check_journey(file, index, journey, names, config, &mut diagnostics);
+    }
+    unused(names, &mut diagnostics);
+    diagnostics
+}
+
+fn check_score(file: FileId, score: &Score, diagnostics: &mut Vec<Diagnostic>) {
+    let value = score.value;
+    if value.fract() != 0.0 || !(MIN_SCORE..=MAX_SCORE).contains(&value) {
+        let text = crate::syntax::lower::format_number(value);
+        let shown = if value > 0.0 { format!("+{text}") } else { text };
+        diagnostics.push(
+            Diagnostic::new(Code::ScoreRange, file, score.span, format!("score `{shown}` is outside -3..+3"))
+                .label("emotion scores are whole numbers from -3 (worst) to +3 (best)")
+                .help("use -3 for the worst moment and +3 for the best"),
+        );
+    }
+}
+
+/// The emotion score of a step: its own `feels … SCORE`, else its emotion's.
+pub fn step_score(step: &Step, names: &Names) -> Option<i8> {
+    let feels = step.body.feels.as_ref()?;
+    if let Some(score) = &feels.score {
+        let valid = score.value.fract() == 0.0 && (MIN_SCORE..=MAX_SCORE).contains(&score.value);
+        return valid.then_some(score.value as i8);
+    }
+    let emotion = feels.emotion.as_ref()?;
+    if let Some(declared) = names.lookup(Kind::Emotion, None, &emotion.text) {
+        return custom_score(declared.id.as_str(), names);
+    }
+    builtin_score(&emotion.text)
+}
+
+/// Scores of custom emotions are kept on the side by the builder of the model;
+/// here we only need to know the name resolves to a valid score.
+fn custom_score(id: &str, names: &Names) -> Option<i8> {
+    names.emotion_scores.get(id).copied()
+}
+
+fn check_journey(file: FileId, index: usize, journey: &ast::Journey, names: &Names, config: &Config, diagnostics: &mut Vec<Diagnostic>) {
+    let id = &journey.header.id;
+    if journey.stages.is_empty() {
+        diagnostics.push(
+            Diagnostic::new(Code::NoStage, file, id.span, format!("journey `{}` has no stage", id.text))
+                .label("a journey needs at least one stage")
+                .help("add a stage: `stage awareness \"Awareness\" { step … }`"),
+        );
+    }
+    if journey.personas.is_empty() {
+        diagnostics.push(
+            Diagnostic::new(Code::NoPersona, file, id.span, format!("journey `{}` has no persona", id.text))
+                .label("who walks this journey?")
+                .help("name at least one persona inside the journey: `persona maya`"),
+        );
+    }
+    if journey.kpis.len() > config.max_journey_kpis {
+        let extra = &journey.kpis[config.max_journey_kpis];
+        diagnostics.push(
+            Diagnostic::new(
+                Code::TooManyKpis,
+                file,
+                extra.header.id.span,
+                format!("journey `{}` has {} KPIs; keep the headline metrics to {}", id.text, journey.kpis.len(), config.max_journey_kpis),
+            )
+            .label("one KPI too many from here on")
+            .help("move detailed KPIs into the stages they belong to, or raise `max-per-journey` under `[kpi]` in journey.toml"),
+        );
+    }
+    for stage in &journey.stages {
+        if stage.kpis.len() > config.max_stage_kpis {
+            let extra = &stage.kpis[config.max_stage_kpis];
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::TooManyKpis,
+                    file,
+                    extra.header.id.span,
+                    format!("stage `{}` has {} KPIs; keep them to {}", stage.header.id.text, stage.kpis.len(), config.max_stage_kpis),
+                )
+                .label("one KPI too many from here on")
+                .help("keep the KPIs that matter most for this stage, or raise `max-per-stage` under `[kpi]` in journey.toml"),
+            );
+        }
+        for kpi in &stage.kpis {
+            kpi::check(file, kpi, diagnostics);
+        }
+        for step in &stage.steps {
+            check_step(file, step, names, diagnostics);
+        }
+    }
+    for kpi in &journey.kpis {
+        kpi::check(file, kpi, diagnostics);
+    }
+    for step in flow::unreachable(journey) {
+        diagnostics.push(
+            Diagnostic::new(Code::Unreachable, file, step.header.id.span, format!("step `{}` can't be reached", step.header.id.text))
+                .label("no step leads here")
+                .help("a step leads to the next one written unless it has `next`; add this step to a `next` list, or remove it"),
+        );
+    }
+    let _ = index;
+}
+
+fn check_step(file: FileId, step: &Step, names: &Names, diagnostics: &mut Vec<Diagnostic>) {
+    let body = &step.body;
+    let id = &step.header.id;
+    if let Some(score) = body.feels.as_ref().and_then(|f| f.score.as_ref()) {
+        check_score(file, score, diagnostics);
+    }
+    if body.channels.is_empty() && !id.text.is_empty() {
+        diagnostics.push(
+            Diagnostic::new(Code::NoChannel, file, id.span, format!("step `{}` has no channel", id.text))
+                .label("where does this happen?")
+                .help("add the channel it happens in: `channel web`"),
+        );
+    }
+    if let (Some(score), Some(feels)) = (step_score(step, names), &body.feels) {
+        if score <= NEGATIVE && body.pains.is_empty() {
+            let emotion = feels.emotion.as_ref().map_or(String::new(), |e| format!("`{}` ", e.text));
+            diagnostics.push(
+                Diagnostic::new(Code::NegativeWithoutPain, file, feels.span, format!("step `{}` feels {emotion}({score}) but records no pain", id.text))
+                    .label("a strongly negative moment")
+                    .help("say what hurts with `pain \"…\"` so the team can act on it"),
+            );
+        }
+    }
+    if let Some(first) = body.pains.first() {
+        if body.opportunities.is_empty() {
+            diagnostics.push(
+                Diagnostic::new(Code::PainWithoutOpportunity, file, first.span, format!("step `{}` has a pain point but no opportunity", id.text))
+                    .label("nothing is planned for this yet")
+                    .help("add `opportunity \"…\" { owner TEAM }` with an idea to improve it"),
+            );
+        }
+    }
+}
+
+fn unused(names: &Names, diagnostics: &mut Vec<Diagnostic>) {
+    for (index, declaration) in names.declarations.iter().enumerate() {
+        if !matches!(declaration.kind, Kind::Persona | Kind::Channel | Kind::Team | Kind::Emotion) || declaration.id.is_empty() {
+            continue;
+        }
+        if names.lookup(declaration.kind, None, &declaration.id) != Some(declaration) || names.uses(index) > 0 {
+            continue; // a duplicate (reported already) or used
+        }
+        let kind = declaration.kind.as_str();
+        let how = match declaration.kind {
+            Kind::Persona => format!("add it to a journey with `persona {}`", declaration.id),
+            Kind::Channel => format!("use it in a step with `channel {}`", declaration.id),
+            Kind::Team => format!("make it the owner of a step, opportunity or KPI with `owner {}`", declaration.id),
+            _ => format!("use it in a step with `feels {}`", declaration.id),
+        };
+        diagnostics.push(
+            Diagnostic::new(Code::Unused, declaration.file, declaration.span, format!("{kind} `{}` is never used", declaration.id))
+                .label("declared here")
+                .help(format!("{how}, or remove it"))
+                .fix(
+                    format!("remove the unused {kind}"),
+                    vec![Edit { file: declaration.file, span: declaration.full_span, replacement: String::new() }],
+                ),
+        );
+    }
+}

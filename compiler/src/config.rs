@@ -1,0 +1,117 @@
+//! Project settings from `journey.toml`: lint levels and the KPI limits.
+//!
+//! ```toml
+//! [lints]
+//! unused-declaration = "allow"   # or the code: W0001 = "allow"
+//! pain-without-opportunity = "warn"
+//!
+//! [kpi]
+//! max-per-journey = 4
+//! max-per-stage = 2
+//! ```
+
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use std::collections::BTreeMap;
+
+/// What to do with a lint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LintLevel {
+    Allow,
+    Info,
+    Warn,
+    Deny,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    pub levels: BTreeMap<Code, LintLevel>,
+    pub max_journey_kpis: usize,
+    pub max_stage_kpis: usize,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config { levels: BTreeMap::new(), max_journey_kpis: 4, max_stage_kpis: 2 }
+    }
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    lints: BTreeMap<String, String>,
+    #[serde(default)]
+    kpi: Option<KpiLimits>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct KpiLimits {
+    max_per_journey: Option<usize>,
+    max_per_stage: Option<usize>,
+}
+
+impl Config {
+    /// Reads the text of a `journey.toml`. The error is a sentence for the user.
+    pub fn parse(text: &str) -> Result<Config, String> {
+        let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut config = Config::default();
+        for (key, level) in file.lints {
+            let code = Code::parse(&key).ok_or_else(|| format!("unknown lint `{key}` in [lints]; run `journey explain` to list the codes"))?;
+            if !code.is_lint() {
+                return Err(format!("`{key}` ({code}) is an error and can't be changed; only warnings and infos (W…, I…) can"));
+            }
+            let level = match level.as_str() {
+                "allow" => LintLevel::Allow,
+                "info" => LintLevel::Info,
+                "warn" => LintLevel::Warn,
+                "deny" => LintLevel::Deny,
+                other => return Err(format!("unknown level `{other}` for `{key}`; expected allow, info, warn or deny")),
+            };
+            config.levels.insert(code, level);
+        }
+        if let Some(kpi) = file.kpi {
+            config.max_journey_kpis = kpi.max_per_journey.unwrap_or(config.max_journey_kpis);
+            config.max_stage_kpis = kpi.max_per_stage.unwrap_or(config.max_stage_kpis);
+        }
+        Ok(config)
+    }
+
+    /// Applies the lint levels: drops allowed lints, changes severities.
+    pub fn apply(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        diagnostics
+            .into_iter()
+            .filter_map(|mut d| {
+                match self.levels.get(&d.code) {
+                    None => {}
+                    Some(LintLevel::Allow) => return None,
+                    Some(LintLevel::Info) => d.severity = Severity::Info,
+                    Some(LintLevel::Warn) => d.severity = Severity::Warning,
+                    Some(LintLevel::Deny) => d.severity = Severity::Error,
+                }
+                Some(d)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_levels_by_code_or_name() {
+        let config = Config::parse("[lints]\nW0001 = \"allow\"\nstep-without-channel = \"deny\"\n[kpi]\nmax-per-stage = 3\n").unwrap();
+        assert_eq!(config.levels[&Code::Unused], LintLevel::Allow);
+        assert_eq!(config.levels[&Code::NoChannel], LintLevel::Deny);
+        assert_eq!(config.max_stage_kpis, 3);
+        assert_eq!(config.max_journey_kpis, 4);
+    }
+
+    #[test]
+    fn errors_cannot_be_allowed() {
+        assert!(Config::parse("[lints]\nE0010 = \"allow\"").unwrap_err().contains("can't be changed"));
+        assert!(Config::parse("[lints]\nW0001 = \"loud\"").is_err());
+        assert!(Config::parse("[colours]\n").is_err());
+    }
+}

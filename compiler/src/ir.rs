@@ -1,0 +1,527 @@
+//! Stage 4: the resolved model of one build, as the versioned JSON document
+//! (`"version": 1`) that dashboards, diagrams and other tools read. Every
+//! reference is a checked ID; derived figures (scores, stage emotion, KPI
+//! status and delta, the channel × stage matrix, the flow) are computed here
+//! so no consumer has to. `docs/json-schema.json` describes this shape:
+//! change both together.
+
+use crate::check::{self, flow, kpi};
+use crate::resolve::{self, Kind, Names};
+use crate::source::{FileId, Sources, Span};
+use crate::syntax::ast::{self, ChannelType, Evidence, Level, Measure, State, Target, Unit};
+use crate::syntax::cst::Operator;
+use serde::Serialize;
+
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Model {
+    pub version: u32,
+    /// The build's files, as given (paths relative to where the build ran).
+    pub files: Vec<String>,
+    pub personas: Vec<Persona>,
+    pub channels: Vec<Channel>,
+    pub teams: Vec<Team>,
+    /// Custom emotions, then the built-in ones the build uses.
+    pub emotions: Vec<Emotion>,
+    pub journeys: Vec<Journey>,
+}
+
+/// Where an element is written: 1-based line and column (in characters), byte offsets.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Position {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub offset: usize,
+    pub end_offset: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Persona {
+    pub id: String,
+    pub label: String,
+    pub doc: Option<String>,
+    pub goals: Vec<String>,
+    pub needs: Vec<String>,
+    pub frustrations: Vec<String>,
+    pub quotes: Vec<String>,
+    pub traits: Vec<String>,
+    pub position: Position,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Channel {
+    pub id: String,
+    pub label: String,
+    pub doc: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: Option<ChannelType>,
+    pub position: Position,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Team {
+    pub id: String,
+    pub label: String,
+    pub doc: Option<String>,
+    pub position: Position,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Emotion {
+    pub id: String,
+    pub score: i8,
+    pub builtin: bool,
+    pub doc: Option<String>,
+    /// `null` for built-in emotions.
+    pub position: Option<Position>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Journey {
+    pub id: String,
+    pub title: String,
+    pub doc: Option<String>,
+    pub goal: Option<String>,
+    pub state: Option<State>,
+    pub personas: Vec<String>,
+    /// Mean, lowest and highest step score over the whole journey.
+    pub emotion: EmotionSummary,
+    pub stages: Vec<Stage>,
+    /// Journey-level KPIs (stage KPIs sit in their stage).
+    pub kpis: Vec<Kpi>,
+    pub flow: Vec<Edge>,
+    pub channel_stage_matrix: Matrix,
+    pub position: Position,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EmotionSummary {
+    pub mean: Option<f64>,
+    pub min: Option<i8>,
+    pub max: Option<i8>,
+    /// How many steps have a score.
+    pub scored_steps: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Stage {
+    pub id: String,
+    pub label: String,
+    pub doc: Option<String>,
+    pub goal: Option<String>,
+    pub emotion: EmotionSummary,
+    pub steps: Vec<Step>,
+    pub kpis: Vec<Kpi>,
+    pub position: Position,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Step {
+    pub id: String,
+    pub label: String,
+    pub doc: Option<String>,
+    pub channels: Vec<String>,
+    pub touchpoint: Option<String>,
+    pub does: Vec<String>,
+    pub thinks: Vec<String>,
+    /// The point on the emotion curve; `null` when the step has no `feels`.
+    pub emotion: Option<StepEmotion>,
+    pub pains: Vec<String>,
+    pub opportunities: Vec<Opportunity>,
+    /// The personas this step concerns; empty means all of the journey's.
+    pub personas: Vec<String>,
+    pub kpis: Vec<String>,
+    /// The steps this one leads to (explicit `next`, or the next step written).
+    pub next: Vec<String>,
+    pub owner: Option<String>,
+    pub frontstage: Vec<String>,
+    pub backstage: Vec<String>,
+    pub support: Vec<String>,
+    pub evidence: Option<Evidence>,
+    pub sources: Vec<String>,
+    pub position: Position,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StepEmotion {
+    /// The emotion's name; `null` for a bare `feels SCORE`.
+    pub name: Option<String>,
+    pub score: i8,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Opportunity {
+    pub label: String,
+    pub owner: Option<String>,
+    pub impact: Option<Level>,
+    pub effort: Option<Level>,
+    pub position: Position,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Kpi {
+    pub id: String,
+    pub label: String,
+    pub doc: Option<String>,
+    /// `number`, `percent`, `duration` or `money`.
+    pub unit: &'static str,
+    /// The ISO 4217 code of a money KPI.
+    pub currency: Option<String>,
+    pub target: Option<KpiTarget>,
+    pub actual: Option<Value>,
+    pub baseline: Option<Value>,
+    pub scale: Option<[Value; 2]>,
+    pub owner: Option<String>,
+    pub status: kpi::Status,
+    /// Actual minus target (or the nearest end of a target range), in the target's unit.
+    pub delta: Option<kpi::Delta>,
+    /// Steps that say they move this KPI.
+    pub steps: Vec<String>,
+    pub position: Position,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct KpiTarget {
+    /// `>=`, `<=`, `>`, `<`, `=`, or `range`.
+    pub operator: &'static str,
+    /// For comparisons.
+    pub value: Option<Value>,
+    /// For ranges.
+    pub low: Option<Value>,
+    pub high: Option<Value>,
+}
+
+/// A KPI value as written, with its number in the written unit and in the base unit.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Value {
+    pub text: String,
+    pub value: f64,
+    /// `%`, `min`, `EUR`, or empty for plain numbers.
+    pub unit: String,
+    /// The value in the base unit: seconds for durations, otherwise the value itself.
+    pub base: f64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Edge {
+    pub from: String,
+    pub to: String,
+    pub kind: flow::EdgeKind,
+}
+
+/// Which steps of each stage happen in each channel.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Matrix {
+    pub channels: Vec<String>,
+    pub stages: Vec<String>,
+    /// `cells[c][s]`: the steps of stage `s` that use channel `c`.
+    pub cells: Vec<Vec<Vec<String>>>,
+}
+
+/// Builds the model of one build. Meant for builds without errors; with
+/// errors it still gives a best-effort model (the language server uses it).
+pub fn build(sources: &Sources, files: &[(FileId, &ast::File)], names: &Names) -> Model {
+    let mut builder = Builder { sources, names, file: FileId(0) };
+    let mut model = Model {
+        version: VERSION,
+        files: files.iter().map(|(f, _)| display_path(sources, *f)).collect(),
+        personas: vec![],
+        channels: vec![],
+        teams: vec![],
+        emotions: vec![],
+        journeys: vec![],
+    };
+    for (file, ast) in files {
+        builder.file = *file;
+        for item in &ast.items {
+            match item {
+                ast::Item::Persona(p) => model.personas.push(Persona {
+                    id: p.header.id.text.clone(),
+                    label: p.header.label().to_string(),
+                    doc: p.header.doc.clone(),
+                    goals: texts(&p.goals),
+                    needs: texts(&p.needs),
+                    frustrations: texts(&p.frustrations),
+                    quotes: texts(&p.quotes),
+                    traits: texts(&p.traits),
+                    position: builder.position(p.header.span),
+                }),
+                ast::Item::Channel(c) => model.channels.push(Channel {
+                    id: c.header.id.text.clone(),
+                    label: c.header.label().to_string(),
+                    doc: c.header.doc.clone(),
+                    kind: c.kind.map(|k| k.value),
+                    position: builder.position(c.header.span),
+                }),
+                ast::Item::Team(t) => model.teams.push(Team {
+                    id: t.header.id.text.clone(),
+                    label: t.header.label().to_string(),
+                    doc: t.header.doc.clone(),
+                    position: builder.position(t.header.span),
+                }),
+                ast::Item::Emotion(e) => model.emotions.push(Emotion {
+                    id: e.header.id.text.clone(),
+                    score: names.emotion_scores.get(&e.header.id.text).copied().unwrap_or(0),
+                    builtin: false,
+                    doc: e.header.doc.clone(),
+                    position: Some(builder.position(e.header.span)),
+                }),
+                ast::Item::Journey(_) | ast::Item::Use(_) => {}
+            }
+        }
+    }
+    let mut builtins: Vec<&str> = names
+        .references
+        .iter()
+        .filter(|r| r.expected == Kind::Emotion && r.target.is_none())
+        .filter_map(|r| crate::emotions::BUILTIN.iter().find(|(n, _)| *n == r.name).map(|(n, _)| *n))
+        .collect();
+    builtins.sort_by_key(|name| crate::emotions::BUILTIN.iter().position(|(n, _)| n == name));
+    builtins.dedup();
+    for name in builtins {
+        let score = crate::emotions::builtin_score(name).expect("filtered to built-ins");
+        model.emotions.push(Emotion { id: name.to_string(), score, builtin: true, doc: None, position: None });
+    }
+    for (file, journey) in resolve::journeys(files) {
+        builder.file = file;
+        model.journeys.push(builder.journey(journey));
+    }
+    model
+}
+
+fn texts(texts: &[ast::Text]) -> Vec<String> {
+    texts.iter().map(|t| t.text.clone()).collect()
+}
+
+fn ids(names: &[ast::Name]) -> Vec<String> {
+    names.iter().map(|n| n.text.clone()).collect()
+}
+
+/// A path as shown to users and written into outputs: `/` separators on every platform.
+pub fn display_path(sources: &Sources, file: FileId) -> String {
+    sources.get(file).path.to_string_lossy().replace('\\', "/")
+}
+
+struct Builder<'a> {
+    sources: &'a Sources,
+    names: &'a Names,
+    file: FileId,
+}
+
+impl Builder<'_> {
+    fn position(&self, span: Span) -> Position {
+        let source = self.sources.get(self.file);
+        let (line, column) = source.human_position(span.start as usize);
+        let (end_line, end_column) = source.human_position(span.end as usize);
+        Position {
+            file: display_path(self.sources, self.file),
+            line,
+            column,
+            end_line,
+            end_column,
+            offset: span.start as usize,
+            end_offset: span.end as usize,
+        }
+    }
+
+    fn journey(&self, journey: &ast::Journey) -> Journey {
+        let all_steps = flow::steps(journey);
+        let mut next: Vec<Vec<String>> = vec![Vec::new(); all_steps.len()];
+        let mut edges = Vec::new();
+        for (from, to, kind) in flow::edges(journey) {
+            let (from_id, to_id) = (all_steps[from].header.id.text.clone(), all_steps[to].header.id.text.clone());
+            next[from].push(to_id.clone());
+            edges.push(Edge { from: from_id, to: to_id, kind });
+        }
+        // KPI → steps that move it.
+        let mut kpi_steps: std::collections::HashMap<&str, Vec<String>> = std::collections::HashMap::new();
+        for step in &all_steps {
+            for kpi in &step.body.kpis {
+                kpi_steps.entry(kpi.text.as_str()).or_default().push(step.header.id.text.clone());
+            }
+        }
+        let mut counter = 0;
+        let mut stages = Vec::new();
+        let mut journey_scores = Vec::new();
+        for stage in &journey.stages {
+            let mut steps = Vec::new();
+            let mut scores = Vec::new();
+            for step in &stage.steps {
+                let built = self.step(step, std::mem::take(&mut next[counter]));
+                counter += 1;
+                if let Some(emotion) = &built.emotion {
+                    scores.push(emotion.score);
+                }
+                steps.push(built);
+            }
+            journey_scores.extend(&scores);
+            stages.push(Stage {
+                id: stage.header.id.text.clone(),
+                label: stage.header.label().to_string(),
+                doc: stage.header.doc.clone(),
+                goal: stage.goal.as_ref().map(|g| g.text.clone()),
+                emotion: summary(&scores),
+                steps,
+                kpis: stage.kpis.iter().map(|k| self.kpi(k, &kpi_steps)).collect(),
+                position: self.position(stage.header.span),
+            });
+        }
+        Journey {
+            id: journey.header.id.text.clone(),
+            title: journey.header.label().to_string(),
+            doc: journey.header.doc.clone(),
+            goal: journey.goal.as_ref().map(|g| g.text.clone()),
+            state: journey.state.map(|s| s.value),
+            personas: ids(&journey.personas),
+            emotion: summary(&journey_scores),
+            channel_stage_matrix: matrix(journey),
+            stages,
+            kpis: journey.kpis.iter().map(|k| self.kpi(k, &kpi_steps)).collect(),
+            flow: edges,
+            position: self.position(journey.header.span),
+        }
+    }
+
+    fn step(&self, step: &ast::Step, next: Vec<String>) -> Step {
+        let body = &step.body;
+        let emotion = check::step_score(step, self.names).map(|score| StepEmotion {
+            name: body.feels.as_ref().and_then(|f| f.emotion.as_ref()).map(|e| e.text.clone()),
+            score,
+        });
+        Step {
+            id: step.header.id.text.clone(),
+            label: step.header.label().to_string(),
+            doc: step.header.doc.clone(),
+            channels: ids(&body.channels),
+            touchpoint: body.touchpoint.as_ref().map(|t| t.text.clone()),
+            does: texts(&body.does),
+            thinks: texts(&body.thinks),
+            emotion,
+            pains: texts(&body.pains),
+            opportunities: body
+                .opportunities
+                .iter()
+                .map(|o| Opportunity {
+                    label: o.label.text.clone(),
+                    owner: o.owner.as_ref().map(|n| n.text.clone()),
+                    impact: o.impact.map(|w| w.value),
+                    effort: o.effort.map(|w| w.value),
+                    position: self.position(o.span),
+                })
+                .collect(),
+            personas: ids(&body.personas),
+            kpis: ids(&body.kpis),
+            next,
+            owner: body.owner.as_ref().map(|n| n.text.clone()),
+            frontstage: texts(&body.frontstage),
+            backstage: texts(&body.backstage),
+            support: texts(&body.support),
+            evidence: body.evidence.map(|w| w.value),
+            sources: texts(&body.sources),
+            position: self.position(step.header.span),
+        }
+    }
+
+    fn kpi(&self, kpi: &ast::Kpi, steps: &std::collections::HashMap<&str, Vec<String>>) -> Kpi {
+        let (status, delta) = kpi::evaluate(kpi);
+        let reference = match &kpi.target {
+            Some(Target::Compare { value, .. }) => Some(value),
+            Some(Target::Range { low, .. }) => Some(low),
+            None => kpi.actual.as_ref().or(kpi.baseline.as_ref()).or(kpi.scale.as_ref().map(|(low, _)| low)),
+        };
+        let (unit, currency) = match reference.map(|m| &m.unit) {
+            None | Some(Unit::Number) => ("number", None),
+            Some(Unit::Percent) => ("percent", None),
+            Some(Unit::Duration { .. }) => ("duration", None),
+            Some(Unit::Money { currency }) => ("money", Some(currency.clone())),
+        };
+        let doc = match (&kpi.header.doc, &kpi.description) {
+            (Some(doc), Some(text)) => Some(format!("{doc}\n{}", text.text)),
+            (doc, text) => doc.clone().or_else(|| text.as_ref().map(|t| t.text.clone())),
+        };
+        Kpi {
+            id: kpi.header.id.text.clone(),
+            label: kpi.header.label().to_string(),
+            doc,
+            unit,
+            currency,
+            target: kpi.target.as_ref().map(|target| match target {
+                Target::Compare { operator, value } => {
+                    KpiTarget { operator: operator_text(*operator), value: Some(value_of(value)), low: None, high: None }
+                }
+                Target::Range { low, high } => {
+                    KpiTarget { operator: "range", value: None, low: Some(value_of(low)), high: Some(value_of(high)) }
+                }
+            }),
+            actual: kpi.actual.as_ref().map(value_of),
+            baseline: kpi.baseline.as_ref().map(value_of),
+            scale: kpi.scale.as_ref().map(|(low, high)| [value_of(low), value_of(high)]),
+            owner: kpi.owner.as_ref().map(|n| n.text.clone()),
+            status,
+            delta,
+            steps: steps.get(kpi.header.id.text.as_str()).cloned().unwrap_or_default(),
+            position: self.position(kpi.header.span),
+        }
+    }
+}
+
+fn operator_text(operator: Operator) -> &'static str {
+    operator.as_str()
+}
+
+fn value_of(measure: &Measure) -> Value {
+    Value {
+        text: measure.text.clone(),
+        value: measure.value,
+        unit: kpi::unit_suffix(&measure.unit).to_string(),
+        base: kpi::round(measure.base_value()),
+    }
+}
+
+fn summary(scores: &[i8]) -> EmotionSummary {
+    if scores.is_empty() {
+        return EmotionSummary { mean: None, min: None, max: None, scored_steps: 0 };
+    }
+    let sum: i64 = scores.iter().map(|&s| i64::from(s)).sum();
+    let mean = (sum as f64 / scores.len() as f64 * 100.0).round() / 100.0;
+    EmotionSummary {
+        mean: Some(if mean == 0.0 { 0.0 } else { mean }),
+        min: scores.iter().copied().min(),
+        max: scores.iter().copied().max(),
+        scored_steps: scores.len(),
+    }
+}
+
+fn matrix(journey: &ast::Journey) -> Matrix {
+    let mut channels: Vec<String> = Vec::new();
+    for step in flow::steps(journey) {
+        for channel in &step.body.channels {
+            if !channels.contains(&channel.text) {
+                channels.push(channel.text.clone());
+            }
+        }
+    }
+    let stages: Vec<String> = journey.stages.iter().map(|s| s.header.id.text.clone()).collect();
+    let cells = channels
+        .iter()
+        .map(|channel| {
+            journey
+                .stages
+                .iter()
+                .map(|stage| {
+                    stage
+                        .steps
+                        .iter()
+                        .filter(|step| step.body.channels.iter().any(|c| &c.text == channel))
+                        .map(|step| step.header.id.text.clone())
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
+    Matrix { channels, stages, cells }
+}

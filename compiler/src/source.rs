@@ -1,0 +1,219 @@
+//! Source files, byte spans and the [`Loader`] trait that keeps the core free of IO.
+
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+
+/// A byte range in one source file. Cheap to copy; the file is known from context.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start: start as u32, end: end as u32 }
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// The smallest span covering both.
+    pub fn to(self, other: Span) -> Span {
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+    }
+
+    pub fn contains(self, offset: usize) -> bool {
+        (self.start as usize) <= offset && offset <= self.end as usize
+    }
+}
+
+impl From<pest::Span<'_>> for Span {
+    fn from(span: pest::Span<'_>) -> Span {
+        Span::new(span.start(), span.end())
+    }
+}
+
+/// Index of a file in a [`Sources`] table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// One loaded file: where it came from, its text and where its lines start.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the build knows it: normalised, relative paths kept relative.
+    pub path: PathBuf,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, text: String) -> SourceFile {
+        let line_starts = line_starts(&text);
+        SourceFile { path, text, line_starts }
+    }
+
+    /// Byte offsets at which each line starts (`\n`, `\r\n` and lone `\r` end lines).
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
+    /// 0-based line and 0-based byte column of an offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        };
+        (line, offset - self.line_starts[line])
+    }
+
+    /// 1-based line and 1-based column counted in characters, as people and CI tools read them.
+    pub fn human_position(&self, offset: usize) -> (usize, usize) {
+        let (line, _) = self.line_col(offset);
+        let start = self.line_starts[line];
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        (line + 1, self.text[start..offset.max(start)].chars().count() + 1)
+    }
+
+    /// The text of a span.
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.range()).unwrap_or("")
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => starts.push(i + 1),
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    starts
+}
+
+/// Every file of a build, addressed by [`FileId`].
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    pub fn add(&mut self, file: SourceFile) -> FileId {
+        self.files.push(file);
+        FileId(self.files.len() as u32 - 1)
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn find(&self, path: &Path) -> Option<FileId> {
+        self.files.iter().position(|f| f.path == path).map(|i| FileId(i as u32))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// Why a file could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    NotFound,
+    /// Any other reason, in words (permission denied, is a directory, …).
+    Other(String),
+}
+
+/// Where the compiler gets file contents from: the disk for the CLI, open
+/// editor buffers (falling back to disk) for the language server, a map of
+/// strings for tests. Bytes, not text: the compiler reports invalid UTF-8
+/// itself, with a position.
+pub trait Loader {
+    fn load(&self, path: &Path) -> Result<Vec<u8>, LoadError>;
+}
+
+/// Files held in memory, keyed by path. Handy for tests and tools.
+#[derive(Debug, Default, Clone)]
+pub struct MemoryLoader {
+    pub files: std::collections::BTreeMap<PathBuf, Vec<u8>>,
+}
+
+impl MemoryLoader {
+    pub fn new() -> MemoryLoader {
+        MemoryLoader::default()
+    }
+
+    pub fn with(mut self, path: impl Into<PathBuf>, text: impl Into<Vec<u8>>) -> MemoryLoader {
+        self.files.insert(normalize(&path.into()), text.into());
+        self
+    }
+}
+
+impl Loader for MemoryLoader {
+    fn load(&self, path: &Path) -> Result<Vec<u8>, LoadError> {
+        self.files.get(&normalize(path)).cloned().ok_or(LoadError::NotFound)
+    }
+}
+
+/// Lexical path normalisation (`a/./b/../c` → `a/c`), without touching the disk
+/// so that it behaves the same for buffers and for files.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let last_is_normal = matches!(out.components().next_back(), Some(Component::Normal(_)));
+                if last_is_normal {
+                    out.pop();
+                } else if !out.has_root() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_and_all_line_endings() {
+        let file = SourceFile::new("a".into(), "ab\r\néx\rz\n".into());
+        assert_eq!(file.human_position(0), (1, 1));
+        assert_eq!(file.human_position(4), (2, 1));
+        assert_eq!(file.human_position(7), (2, 3)); // `é` is two bytes, one column
+        assert_eq!(file.human_position(8), (3, 1));
+    }
+
+    #[test]
+    fn normalize_folds_dots() {
+        assert_eq!(normalize(Path::new("a/./b/../c.journey")), PathBuf::from("a/c.journey"));
+        assert_eq!(normalize(Path::new("../x/../y")), PathBuf::from("../y"));
+    }
+}

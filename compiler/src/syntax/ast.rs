@@ -1,0 +1,284 @@
+//! The abstract syntax tree: declarations with their attributes, every
+//! piece carrying its span. References are still plain names here;
+//! `resolve` connects them.
+
+use super::cst::Operator;
+use crate::source::Span;
+
+/// A name as written: an ID being declared or a reference to one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    pub text: String,
+    pub span: Span,
+}
+
+/// A string as written (escapes resolved).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub text: String,
+    pub span: Span,
+}
+
+/// An enumerated word (`digital`, `as-is`, `high`) and where it was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct File {
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Use(Use),
+    Persona(Persona),
+    Channel(Channel),
+    Team(Team),
+    Emotion(Emotion),
+    Journey(Journey),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Use {
+    pub path: Text,
+    pub span: Span,
+}
+
+/// What every declaration has: an ID, a display label and documentation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    pub id: Name,
+    /// Defaults to the ID when not written.
+    pub label: Option<Text>,
+    pub doc: Option<String>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+impl Header {
+    pub fn label(&self) -> &str {
+        self.label.as_ref().map_or(&self.id.text, |l| &l.text)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Persona {
+    pub header: Header,
+    pub goals: Vec<Text>,
+    pub needs: Vec<Text>,
+    pub frustrations: Vec<Text>,
+    pub quotes: Vec<Text>,
+    pub traits: Vec<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChannelType {
+    Digital,
+    Human,
+    Physical,
+    Broadcast,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Channel {
+    pub header: Header,
+    pub kind: Option<Word<ChannelType>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Team {
+    pub header: Header,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Emotion {
+    pub header: Header,
+    pub score: Option<Score>,
+}
+
+/// A number on the emotion scale as written; `check` judges its range.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Score {
+    pub value: f64,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum State {
+    #[serde(rename = "as-is")]
+    AsIs,
+    #[serde(rename = "to-be")]
+    ToBe,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Journey {
+    pub header: Header,
+    pub personas: Vec<Name>,
+    pub goal: Option<Text>,
+    pub state: Option<Word<State>>,
+    pub stages: Vec<Stage>,
+    pub kpis: Vec<Kpi>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stage {
+    pub header: Header,
+    pub goal: Option<Text>,
+    pub steps: Vec<Step>,
+    pub kpis: Vec<Kpi>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Low,
+    Medium,
+    High,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Evidence {
+    Observed,
+    Assumed,
+    Proposed,
+}
+
+/// `feels NAME`, `feels NAME SCORE` or `feels SCORE`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feels {
+    pub emotion: Option<Name>,
+    pub score: Option<Score>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opportunity {
+    pub label: Text,
+    pub owner: Option<Name>,
+    pub impact: Option<Word<Level>>,
+    pub effort: Option<Word<Level>>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StepBody {
+    pub channels: Vec<Name>,
+    pub touchpoint: Option<Text>,
+    pub does: Vec<Text>,
+    pub thinks: Vec<Text>,
+    pub feels: Option<Feels>,
+    pub pains: Vec<Text>,
+    pub opportunities: Vec<Opportunity>,
+    pub personas: Vec<Name>,
+    pub kpis: Vec<Name>,
+    pub next: Vec<Name>,
+    pub owner: Option<Name>,
+    pub frontstage: Vec<Text>,
+    pub backstage: Vec<Text>,
+    pub support: Vec<Text>,
+    pub evidence: Option<Word<Evidence>>,
+    pub sources: Vec<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub header: Header,
+    pub body: StepBody,
+}
+
+/// The kind of quantity a KPI value is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Unit {
+    /// A plain number (a count, a score).
+    Number,
+    Percent,
+    /// Stored in seconds; `written` is the unit as typed (`min`, `d`, …).
+    Duration { written: DurationUnit },
+    /// An ISO 4217 code, also for amounts written with `$`, `€`, `£`, `¥`.
+    Money { currency: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DurationUnit {
+    Seconds,
+    Minutes,
+    Hours,
+    Days,
+    Weeks,
+}
+
+impl DurationUnit {
+    pub const ALL: [DurationUnit; 5] =
+        [DurationUnit::Seconds, DurationUnit::Minutes, DurationUnit::Hours, DurationUnit::Days, DurationUnit::Weeks];
+
+    pub fn suffix(self) -> &'static str {
+        match self {
+            DurationUnit::Seconds => "s",
+            DurationUnit::Minutes => "min",
+            DurationUnit::Hours => "h",
+            DurationUnit::Days => "d",
+            DurationUnit::Weeks => "w",
+        }
+    }
+
+    pub fn seconds(self) -> f64 {
+        match self {
+            DurationUnit::Seconds => 1.0,
+            DurationUnit::Minutes => 60.0,
+            DurationUnit::Hours => 3_600.0,
+            DurationUnit::Days => 86_400.0,
+            DurationUnit::Weeks => 604_800.0,
+        }
+    }
+
+    pub fn from_suffix(text: &str) -> Option<DurationUnit> {
+        DurationUnit::ALL.into_iter().find(|u| u.suffix() == text)
+    }
+}
+
+/// A KPI value: the number as written and its unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measure {
+    /// The number in the written unit (`14` for `14min`).
+    pub value: f64,
+    pub unit: Unit,
+    /// The source text, for messages and output (`$54.20`).
+    pub text: String,
+    pub span: Span,
+}
+
+impl Measure {
+    /// The value in the unit's base (seconds for durations), for comparisons.
+    pub fn base_value(&self) -> f64 {
+        match &self.unit {
+            Unit::Duration { written } => self.value * written.seconds(),
+            _ => self.value,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    Compare { operator: Operator, value: Measure },
+    Range { low: Measure, high: Measure },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kpi {
+    pub header: Header,
+    pub target: Option<Target>,
+    pub target_span: Option<Span>,
+    pub actual: Option<Measure>,
+    pub baseline: Option<Measure>,
+    pub owner: Option<Name>,
+    pub scale: Option<(Measure, Measure)>,
+    pub scale_span: Option<Span>,
+    /// The `doc "…"` attribute, joined with any `///` comment.
+    pub description: Option<Text>,
+}

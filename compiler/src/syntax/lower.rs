@@ -1,0 +1,808 @@
+//! Concrete syntax → AST: gives each keyword its meaning.
+//!
+//! Every block kind has a fixed list of keywords ([`Context::keywords`]).
+//! A keyword outside its list is an *unknown attribute* (E0003, with a
+//! did-you-mean); a keyword with values of the wrong shape is a *syntax*
+//! error (E0001) worded for people ("expected a name for the stage, like
+//! `awareness`"); a value outside an allowed set is an *invalid value*
+//! (E0004). Lowering never gives up on a declaration: a stage with a broken
+//! header keeps its steps, so the outline and the later checks still see them.
+
+use super::ast::*;
+use super::cst::{self, Arg, Block, Entry, Quantity, Statement, Suffix, Value};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::{FileId, Span};
+use crate::suggest::did_you_mean;
+
+/// The kinds of block, each with the keywords it accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    TopLevel,
+    Persona,
+    Channel,
+    Team,
+    Emotion,
+    Journey,
+    Stage,
+    Step,
+    Opportunity,
+    Kpi,
+}
+
+impl Context {
+    pub fn keywords(self) -> &'static [&'static str] {
+        match self {
+            Context::TopLevel => &["use", "persona", "channel", "team", "emotion", "journey"],
+            Context::Persona => &["goal", "need", "frustration", "quote", "trait"],
+            Context::Channel => &["type"],
+            Context::Team | Context::Emotion => &[],
+            Context::Journey => &["persona", "goal", "state", "stage", "kpi"],
+            Context::Stage => &["step", "kpi", "goal"],
+            Context::Step => &[
+                "channel",
+                "touchpoint",
+                "does",
+                "thinks",
+                "feels",
+                "pain",
+                "opportunity",
+                "persona",
+                "kpi",
+                "next",
+                "owner",
+                "frontstage",
+                "backstage",
+                "support",
+                "evidence",
+                "source",
+            ],
+            Context::Opportunity => &["owner", "impact", "effort"],
+            Context::Kpi => &["target", "actual", "baseline", "owner", "scale", "doc"],
+        }
+    }
+
+    /// How the block is called in messages ("a step").
+    pub fn describe(self) -> &'static str {
+        match self {
+            Context::TopLevel => "the top level of a file",
+            Context::Persona => "a persona",
+            Context::Channel => "a channel",
+            Context::Team => "a team",
+            Context::Emotion => "an emotion",
+            Context::Journey => "a journey",
+            Context::Stage => "a stage",
+            Context::Step => "a step",
+            Context::Opportunity => "an opportunity",
+            Context::Kpi => "a KPI",
+        }
+    }
+
+    /// Where a keyword does belong, for "`stage` belongs inside a journey".
+    fn home_of(keyword: &str) -> Option<Context> {
+        [Context::TopLevel, Context::Journey, Context::Stage, Context::Step, Context::Kpi, Context::Persona, Context::Channel]
+            .into_iter()
+            .find(|c| c.keywords().contains(&keyword))
+    }
+}
+
+/// Lowers one parsed file.
+pub fn lower(file: FileId, cst: &Block) -> (File, Vec<Diagnostic>) {
+    let mut lower = Lower { file, diagnostics: Vec::new() };
+    let mut items = Vec::new();
+    lower.each_statement(cst, Context::TopLevel, |lower, statement, doc| {
+        let item = match statement.keyword.as_str() {
+            "use" => lower.use_item(statement).map(Item::Use),
+            "persona" => Some(Item::Persona(lower.persona(statement, doc))),
+            "channel" => Some(Item::Channel(lower.channel(statement, doc))),
+            "team" => Some(Item::Team(lower.team(statement, doc))),
+            "emotion" => Some(Item::Emotion(lower.emotion(statement, doc))),
+            "journey" => Some(Item::Journey(lower.journey(statement, doc))),
+            _ => unreachable!("each_statement passes only keywords of the context"),
+        };
+        items.extend(item);
+    });
+    (File { items }, lower.diagnostics)
+}
+
+struct Lower {
+    file: FileId,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Remembers where once-only attributes were first given (E0005).
+#[derive(Default)]
+struct Seen(Vec<(&'static str, Span)>);
+
+impl Lower {
+    fn report(&mut self, code: Code, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.diagnostics.push(Diagnostic::new(code, self.file, span, message));
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    /// Calls `each` for every statement of a block whose keyword is allowed
+    /// there, with the doc comment written above it; reports the others.
+    fn each_statement(&mut self, block: &Block, context: Context, mut each: impl FnMut(&mut Lower, &Statement, Option<String>)) {
+        self.each_statement_dyn(block, context, &mut each);
+    }
+
+    fn each_statement_dyn(&mut self, block: &Block, context: Context, each: &mut dyn FnMut(&mut Lower, &Statement, Option<String>)) {
+        let mut doc: Vec<&str> = Vec::new();
+        for entry in &block.entries {
+            match entry {
+                Entry::Doc { text, .. } => doc.push(text),
+                Entry::Error { block: Some(inner), .. } => {
+                    // Read the orphan block's contents so that their own errors show.
+                    self.each_statement_dyn(inner, context, &mut |_, _, _| {});
+                    doc.clear();
+                }
+                Entry::Error { .. } => doc.clear(),
+                Entry::Statement(statement) => {
+                    let joined = (!doc.is_empty()).then(|| doc.join("\n"));
+                    doc.clear();
+                    if context.keywords().contains(&statement.keyword.as_str()) {
+                        each(self, statement, joined);
+                    } else {
+                        self.unknown_attribute(statement, context);
+                    }
+                }
+            }
+        }
+    }
+
+    fn unknown_attribute(&mut self, statement: &Statement, context: Context) {
+        let keyword = &statement.keyword;
+        let allowed = context.keywords();
+        let span = statement.keyword_span;
+        let message = if context == Context::TopLevel {
+            format!("unknown declaration `{keyword}`")
+        } else {
+            format!("unknown attribute `{keyword}` for {}", context.describe())
+        };
+        let suggestion = did_you_mean(keyword, allowed.iter().copied());
+        let file = self.file;
+        let diagnostic = self.report(Code::UnknownAttribute, span, message);
+        diagnostic.primary.message = format!("not known in {}", context.describe());
+        if let Some(suggestion) = suggestion {
+            diagnostic.help = Some(format!("did you mean `{suggestion}`?"));
+            diagnostic.fixes.push(crate::diagnostic::Fix {
+                title: format!("replace with `{suggestion}`"),
+                edits: vec![crate::diagnostic::Edit { file, span, replacement: suggestion.to_string() }],
+            });
+        } else if let Some(home) = Context::home_of(keyword) {
+            diagnostic.help = Some(format!("`{keyword}` belongs in {}", home.describe()));
+        } else if allowed.is_empty() {
+            diagnostic.help = Some(format!("{} takes no attributes", context.describe()));
+        } else {
+            diagnostic.help = Some(format!("{} may hold: {}", context.describe(), allowed.join(", ")));
+        }
+    }
+
+    /// Reports a second `goal`, `feels`, … in the same block.
+    fn once(&mut self, seen: &mut Seen, keyword: &'static str, statement: &Statement) -> bool {
+        if let Some((_, first)) = seen.0.iter().find(|(k, _)| *k == keyword) {
+            let first = *first;
+            let file = self.file;
+            let diagnostic = self.report(Code::RepeatedAttribute, statement.keyword_span, format!("`{keyword}` is given more than once"));
+            diagnostic.primary.message = "given again here".into();
+            diagnostic.secondary.push(crate::diagnostic::Label::new(file, first, "first given here"));
+            diagnostic.help = Some(format!("keep one `{keyword}`; only `does`, `thinks`, `pain`, `source` and the blueprint lanes may repeat"));
+            return false;
+        }
+        seen.0.push((keyword, statement.span));
+        true
+    }
+
+    fn no_block(&mut self, statement: &Statement) {
+        if let Some(block) = &statement.block {
+            let span = block.open.unwrap_or(statement.span);
+            self.report(Code::Syntax, span, format!("`{}` takes no `{{ … }}` block", statement.keyword))
+                .help = Some("remove the block".into());
+        }
+    }
+
+    fn extra_values(&mut self, statement: &Statement, from: usize, expected: &str) {
+        if let Some(arg) = statement.args.get(from) {
+            let span = arg.span.to(statement.args.last().expect("non-empty").span);
+            self.report(Code::Syntax, span, format!("unexpected {} after {expected}", arg.value.describe()))
+                .help = Some(format!("`{}` takes {expected} only; put each statement on its own line", statement.keyword));
+        }
+    }
+
+    fn missing(&mut self, statement: &Statement, message: String, example: &str) {
+        let span = match statement.args.first() {
+            Some(arg) => arg.span,
+            None => Span::new(statement.keyword_span.end as usize, statement.keyword_span.end as usize),
+        };
+        let help = format!("for example: `{} {example}`", statement.keyword);
+        let diagnostic = self.report(Code::Syntax, span, message);
+        diagnostic.primary.message = "expected here".into();
+        diagnostic.help = Some(help);
+    }
+
+    // ───────────────────────── declarations ─────────────────────────
+
+    /// `keyword ID "Label"`: reads the ID and the optional label. A missing
+    /// ID is reported and replaced by an empty one so the block is still read.
+    fn header(&mut self, statement: &Statement, doc: Option<String>, what: &str, example: &str) -> (Header, usize) {
+        let mut next = 0;
+        let id = match statement.args.first() {
+            Some(Arg { value: Value::Identifier(id), span, comma: false }) => {
+                next = 1;
+                Name { text: id.clone(), span: *span }
+            }
+            Some(arg) => {
+                let found = arg.value.describe();
+                self.missing(statement, format!("expected a name for the {what}, like `{example}`, found {found}"), &format!("{example} \"…\""));
+                Name { text: String::new(), span: arg.span }
+            }
+            None => {
+                self.missing(statement, format!("expected a name for the {what}, like `{example}`"), &format!("{example} \"…\""));
+                Name { text: String::new(), span: statement.keyword_span }
+            }
+        };
+        let mut label = None;
+        if let Some(Arg { value: Value::String(text), span, .. }) = statement.args.get(next) {
+            label = Some(Text { text: text.clone(), span: *span });
+            next += 1;
+        } else if let Some(arg) = statement.args.get(next) {
+            if !matches!(arg.value, Value::Quantity(_)) || what != "emotion" {
+                let found = arg.value.describe();
+                self.report(Code::Syntax, arg.span, format!("expected the {what}'s label in double quotes, found {found}"))
+                    .help = Some(format!("labels are text in quotes: `{} {} \"My label\"`", statement.keyword, id.text));
+                next += 1;
+            }
+        }
+        (Header { id, label, doc, span: statement.span }, next)
+    }
+
+    fn use_item(&mut self, statement: &Statement) -> Option<Use> {
+        self.no_block(statement);
+        match statement.args.first() {
+            Some(Arg { value: Value::String(path), span, .. }) => {
+                self.extra_values(statement, 1, "the path");
+                Some(Use { path: Text { text: path.clone(), span: *span }, span: statement.span })
+            }
+            _ => {
+                self.missing(statement, "expected the path of a file in double quotes".into(), "\"common.journey\"");
+                None
+            }
+        }
+    }
+
+    fn persona(&mut self, statement: &Statement, doc: Option<String>) -> Persona {
+        let (header, next) = self.header(statement, doc, "persona", "maya");
+        self.extra_values(statement, next, "the ID and label");
+        let mut persona = Persona { header, goals: vec![], needs: vec![], frustrations: vec![], quotes: vec![], traits: vec![] };
+        if let Some(block) = &statement.block {
+            self.each_statement(block, Context::Persona, |lower, attribute, _| {
+                let list = match attribute.keyword.as_str() {
+                    "goal" => &mut persona.goals,
+                    "need" => &mut persona.needs,
+                    "frustration" => &mut persona.frustrations,
+                    "quote" => &mut persona.quotes,
+                    _ => &mut persona.traits,
+                };
+                list.extend(lower.text(attribute));
+            });
+        }
+        persona
+    }
+
+    fn channel(&mut self, statement: &Statement, doc: Option<String>) -> Channel {
+        let (header, next) = self.header(statement, doc, "channel", "email");
+        self.extra_values(statement, next, "the ID and label");
+        let mut kind = None;
+        let mut seen = Seen::default();
+        if let Some(block) = &statement.block {
+            self.each_statement(block, Context::Channel, |lower, attribute, _| {
+                if lower.once(&mut seen, "type", attribute) {
+                    kind = lower.word(attribute, "channel type", CHANNEL_TYPES);
+                }
+            });
+        }
+        Channel { header, kind }
+    }
+
+    fn team(&mut self, statement: &Statement, doc: Option<String>) -> Team {
+        let (header, next) = self.header(statement, doc, "team", "growth");
+        self.extra_values(statement, next, "the ID and label");
+        if let Some(block) = &statement.block {
+            self.each_statement(block, Context::Team, |_, _, _| {});
+        }
+        Team { header }
+    }
+
+    fn emotion(&mut self, statement: &Statement, doc: Option<String>) -> Emotion {
+        self.no_block(statement);
+        let (header, mut next) = self.header(statement, doc, "emotion", "reassured");
+        let score = match statement.args.get(next) {
+            Some(Arg { value: Value::Quantity(q), .. }) => {
+                next += 1;
+                self.score(q)
+            }
+            _ => {
+                self.missing(statement, "expected the emotion's score from -3 to +3".into(), &format!("{} +2", header.id.text));
+                None
+            }
+        };
+        self.extra_values(statement, next, "the ID and score");
+        Emotion { header, score }
+    }
+
+    fn journey(&mut self, statement: &Statement, doc: Option<String>) -> Journey {
+        let (header, next) = self.header(statement, doc, "journey", "first_order");
+        self.extra_values(statement, next, "the ID and title");
+        let mut journey = Journey { header, personas: vec![], goal: None, state: None, stages: vec![], kpis: vec![] };
+        let mut seen = Seen::default();
+        if let Some(block) = &statement.block {
+            self.each_statement(block, Context::Journey, |lower, attribute, doc| match attribute.keyword.as_str() {
+                "persona" => journey.personas.extend(lower.names(attribute, "persona", "maya")),
+                "goal" => {
+                    if lower.once(&mut seen, "goal", attribute) {
+                        journey.goal = lower.text(attribute);
+                    }
+                }
+                "state" => {
+                    if lower.once(&mut seen, "state", attribute) {
+                        journey.state = lower.word(attribute, "state", STATES);
+                    }
+                }
+                "stage" => journey.stages.push(lower.stage(attribute, doc)),
+                _ => journey.kpis.push(lower.kpi(attribute, doc)),
+            });
+        }
+        journey
+    }
+
+    fn stage(&mut self, statement: &Statement, doc: Option<String>) -> Stage {
+        let (header, next) = self.header(statement, doc, "stage", "awareness");
+        self.extra_values(statement, next, "the ID and label");
+        let mut stage = Stage { header, goal: None, steps: vec![], kpis: vec![] };
+        let mut seen = Seen::default();
+        if let Some(block) = &statement.block {
+            self.each_statement(block, Context::Stage, |lower, attribute, doc| match attribute.keyword.as_str() {
+                "step" => stage.steps.push(lower.step(attribute, doc)),
+                "kpi" => stage.kpis.push(lower.kpi(attribute, doc)),
+                _ => {
+                    if lower.once(&mut seen, "goal", attribute) {
+                        stage.goal = lower.text(attribute);
+                    }
+                }
+            });
+        }
+        stage
+    }
+
+    fn step(&mut self, statement: &Statement, doc: Option<String>) -> Step {
+        let (header, next) = self.header(statement, doc, "step", "sign_up");
+        self.extra_values(statement, next, "the ID and label");
+        let mut body = StepBody::default();
+        let mut seen = Seen::default();
+        if let Some(block) = &statement.block {
+            self.each_statement(block, Context::Step, |lower, a, _| match a.keyword.as_str() {
+                "channel" => body.channels.extend(lower.names(a, "channel", "web")),
+                "touchpoint" => {
+                    if lower.once(&mut seen, "touchpoint", a) {
+                        body.touchpoint = lower.text(a);
+                    }
+                }
+                "does" => body.does.extend(lower.text(a)),
+                "thinks" => body.thinks.extend(lower.text(a)),
+                "feels" => {
+                    if lower.once(&mut seen, "feels", a) {
+                        body.feels = lower.feels(a);
+                    }
+                }
+                "pain" => body.pains.extend(lower.text(a)),
+                "opportunity" => body.opportunities.extend(lower.opportunity(a)),
+                "persona" => body.personas.extend(lower.names(a, "persona", "maya")),
+                "kpi" => body.kpis.extend(lower.names(a, "KPI", "conversion")),
+                "next" => body.next.extend(lower.names(a, "step", "checkout")),
+                "owner" => {
+                    if lower.once(&mut seen, "owner", a) {
+                        body.owner = lower.names(a, "team", "growth").into_iter().next();
+                    }
+                }
+                "frontstage" => body.frontstage.extend(lower.text(a)),
+                "backstage" => body.backstage.extend(lower.text(a)),
+                "support" => body.support.extend(lower.text(a)),
+                "evidence" => {
+                    if lower.once(&mut seen, "evidence", a) {
+                        body.evidence = lower.word(a, "evidence", EVIDENCE);
+                    }
+                }
+                _ => body.sources.extend(lower.text(a)),
+            });
+        }
+        Step { header, body }
+    }
+
+    fn opportunity(&mut self, statement: &Statement) -> Option<Opportunity> {
+        let label = match statement.args.first() {
+            Some(Arg { value: Value::String(text), span, .. }) => Text { text: text.clone(), span: *span },
+            _ => {
+                self.missing(statement, "expected the opportunity in double quotes".into(), "\"Show fees up front\" { owner growth }");
+                return None;
+            }
+        };
+        self.extra_values(statement, 1, "the text");
+        let mut opportunity = Opportunity { label, owner: None, impact: None, effort: None, span: statement.span };
+        let mut seen = Seen::default();
+        if let Some(block) = &statement.block {
+            self.each_statement(block, Context::Opportunity, |lower, a, _| match a.keyword.as_str() {
+                "owner" => {
+                    if lower.once(&mut seen, "owner", a) {
+                        opportunity.owner = lower.names(a, "team", "growth").into_iter().next();
+                    }
+                }
+                "impact" => {
+                    if lower.once(&mut seen, "impact", a) {
+                        opportunity.impact = lower.word(a, "impact", LEVELS);
+                    }
+                }
+                _ => {
+                    if lower.once(&mut seen, "effort", a) {
+                        opportunity.effort = lower.word(a, "effort", LEVELS);
+                    }
+                }
+            });
+        }
+        Some(opportunity)
+    }
+
+    fn kpi(&mut self, statement: &Statement, doc: Option<String>) -> Kpi {
+        let (header, next) = self.header(statement, doc, "KPI", "conversion");
+        self.extra_values(statement, next, "the ID and label");
+        let mut kpi = Kpi {
+            header,
+            target: None,
+            target_span: None,
+            actual: None,
+            baseline: None,
+            owner: None,
+            scale: None,
+            scale_span: None,
+            description: None,
+        };
+        let mut seen = Seen::default();
+        if let Some(block) = &statement.block {
+            self.each_statement(block, Context::Kpi, |lower, a, _| {
+                let keyword: &'static str = Context::Kpi.keywords().iter().find(|k| **k == a.keyword).expect("filtered");
+                if !lower.once(&mut seen, keyword, a) {
+                    return;
+                }
+                lower.no_block(a);
+                match keyword {
+                    "target" => {
+                        kpi.target = lower.target(a);
+                        kpi.target_span = Some(a.span);
+                    }
+                    "actual" => kpi.actual = lower.single_measure(a),
+                    "baseline" => kpi.baseline = lower.single_measure(a),
+                    "owner" => kpi.owner = lower.names(a, "team", "growth").into_iter().next(),
+                    "scale" => {
+                        kpi.scale = lower.scale(a);
+                        kpi.scale_span = Some(a.span);
+                    }
+                    _ => kpi.description = lower.text(a),
+                }
+            });
+        }
+        kpi
+    }
+
+    // ─────────────────────────── values ───────────────────────────
+
+    /// `keyword "text"`.
+    fn text(&mut self, statement: &Statement) -> Option<Text> {
+        self.no_block(statement);
+        match statement.args.first() {
+            Some(Arg { value: Value::String(text), span, .. }) => {
+                self.extra_values(statement, 1, "the text");
+                Some(Text { text: text.clone(), span: *span })
+            }
+            Some(arg) => {
+                let found = arg.value.describe();
+                let keyword = &statement.keyword;
+                self.report(Code::Syntax, arg.span, format!("expected text in double quotes after `{keyword}`, found {found}"))
+                    .help = Some(format!("for example: `{keyword} \"…\"`"));
+                None
+            }
+            None => {
+                self.missing(statement, format!("expected text in double quotes after `{}`", statement.keyword), "\"…\"");
+                None
+            }
+        }
+    }
+
+    /// `keyword a, b, c`: names separated by commas.
+    fn names(&mut self, statement: &Statement, what: &str, example: &str) -> Vec<Name> {
+        self.no_block(statement);
+        if statement.args.is_empty() {
+            self.missing(statement, format!("expected the name of a {what}, like `{example}`"), example);
+            return vec![];
+        }
+        let mut names = Vec::new();
+        for (i, arg) in statement.args.iter().enumerate() {
+            match &arg.value {
+                Value::Identifier(name) => {
+                    if i > 0 && !arg.comma {
+                        let at = Span::new(arg.span.start as usize, arg.span.start as usize);
+                        self.report(Code::Syntax, at, format!("expected `,` before `{name}`"))
+                            .help = Some(format!("separate the names with commas: `{} a, b`", statement.keyword));
+                    }
+                    names.push(Name { text: name.clone(), span: arg.span_without_comma() });
+                }
+                other => {
+                    let found = other.describe();
+                    self.report(Code::Syntax, arg.span, format!("expected the name of a {what}, found {found}"))
+                        .help = Some(format!("names are written without quotes, like `{} {example}`", statement.keyword));
+                }
+            }
+        }
+        names
+    }
+
+    /// `keyword word` where the word is one of a few.
+    fn word<T: Copy>(&mut self, statement: &Statement, what: &str, allowed: &[(&str, T)]) -> Option<Word<T>> {
+        self.no_block(statement);
+        let listing = allowed.iter().map(|(w, _)| *w).collect::<Vec<_>>().join(", ");
+        let Some(arg) = statement.args.first() else {
+            self.missing(statement, format!("expected the {what}: one of {listing}"), allowed[0].0);
+            return None;
+        };
+        self.extra_values(statement, 1, &format!("the {what}"));
+        let found = match &arg.value {
+            Value::Identifier(word) => word.as_str(),
+            other => other.describe(),
+        };
+        if let Some((_, value)) = allowed.iter().find(|(w, _)| *w == found) {
+            return Some(Word { value: *value, span: arg.span });
+        }
+        let suggestion = did_you_mean(found, allowed.iter().map(|(w, _)| *w));
+        let file = self.file;
+        let diagnostic = self.report(Code::InvalidValue, arg.span, format!("expected `{}` to be one of: {listing}", statement.keyword));
+        diagnostic.primary.message = format!("`{found}` is not a {what}");
+        if let Some(suggestion) = suggestion {
+            diagnostic.help = Some(format!("did you mean `{suggestion}`?"));
+            diagnostic.fixes.push(crate::diagnostic::Fix {
+                title: format!("replace with `{suggestion}`"),
+                edits: vec![crate::diagnostic::Edit { file, span: arg.span, replacement: suggestion.to_string() }],
+            });
+        }
+        None
+    }
+
+    fn feels(&mut self, statement: &Statement) -> Option<Feels> {
+        self.no_block(statement);
+        let span = statement.span;
+        match statement.args.as_slice() {
+            [Arg { value: Value::Identifier(name), span: at, .. }, rest @ ..] => {
+                let emotion = Some(Name { text: name.clone(), span: *at });
+                let score = match rest {
+                    [] => None,
+                    [Arg { value: Value::Quantity(q), .. }, ..] => {
+                        self.extra_values(statement, 2, "the emotion and its score");
+                        self.score(q)
+                    }
+                    [other, ..] => {
+                        let found = other.value.describe();
+                        self.report(Code::Syntax, other.span, format!("expected a score from -3 to +3 after the emotion, found {found}"))
+                            .help = Some("for example: `feels annoyed -3`".into());
+                        None
+                    }
+                };
+                Some(Feels { emotion, score, span })
+            }
+            [Arg { value: Value::Quantity(q), .. }, ..] => {
+                self.extra_values(statement, 1, "the score");
+                let score = self.score(q);
+                Some(Feels { emotion: None, score, span })
+            }
+            [other, ..] => {
+                let found = other.value.describe();
+                self.report(Code::Syntax, other.span, format!("expected an emotion or a score after `feels`, found {found}"))
+                    .help = Some("for example: `feels frustrated`, `feels annoyed -3` or `feels +1`".into());
+                None
+            }
+            [] => {
+                self.missing(statement, "expected an emotion or a score after `feels`".into(), "happy");
+                None
+            }
+        }
+    }
+
+    /// A bare number on the emotion scale.
+    fn score(&mut self, quantity: &Quantity) -> Option<Score> {
+        if quantity.suffix != Suffix::None || quantity.currency_symbol.is_some() {
+            self.report(Code::InvalidValue, quantity.span, "expected a score from -3 to +3 without a unit")
+                .help = Some("scores are whole numbers such as `-2` or `+1`".into());
+            return None;
+        }
+        Some(Score { value: quantity.number, span: quantity.span })
+    }
+
+    fn target(&mut self, statement: &Statement) -> Option<Target> {
+        match statement.args.as_slice() {
+            [Arg { value: Value::Operator(operator), .. }, Arg { value: Value::Quantity(q), .. }, ..] => {
+                self.extra_values(statement, 2, "the comparison and the value");
+                let value = self.measure(q)?;
+                Some(Target::Compare { operator: *operator, value })
+            }
+            [Arg { value: Value::Range(low, high), span, .. }, ..] => {
+                self.extra_values(statement, 1, "the range");
+                let (low, high) = self.range(low, high, *span)?;
+                Some(Target::Range { low, high })
+            }
+            [Arg { value: Value::Quantity(q), span, .. }, ..] => {
+                let text = format!(">= {}", self.slice_hint(q));
+                let file = self.file;
+                let diagnostic = self.report(Code::Syntax, *span, "expected a comparison before the target value");
+                diagnostic.help = Some("write `target >= …`, `<= …`, `> …`, `< …` or `= …`, or a range like `30%..40%`".into());
+                diagnostic.fixes.push(crate::diagnostic::Fix {
+                    title: "compare with `>=`".into(),
+                    edits: vec![crate::diagnostic::Edit { file, span: *span, replacement: text }],
+                });
+                None
+            }
+            _ => {
+                self.missing(statement, "expected a target like `>= 40%` or a range like `30%..40%`".into(), ">= 40%");
+                None
+            }
+        }
+    }
+
+    fn slice_hint(&self, q: &Quantity) -> String {
+        // Rebuilding the text from its parts keeps lowering independent of the source text.
+        let mut out = String::new();
+        if let Some(symbol) = q.currency_symbol {
+            out.push(symbol);
+        }
+        out.push_str(&format_number(q.number));
+        match &q.suffix {
+            Suffix::None => {}
+            Suffix::Percent => out.push('%'),
+            Suffix::Unit(u) => out.push_str(u),
+            Suffix::Currency(c) => {
+                out.push(' ');
+                out.push_str(c);
+            }
+        }
+        out
+    }
+
+    fn single_measure(&mut self, statement: &Statement) -> Option<Measure> {
+        match statement.args.first() {
+            Some(Arg { value: Value::Quantity(q), .. }) => {
+                self.extra_values(statement, 1, "the value");
+                self.measure(q)
+            }
+            Some(arg) => {
+                let found = arg.value.describe();
+                let keyword = &statement.keyword;
+                self.report(Code::Syntax, arg.span, format!("expected a number after `{keyword}`, found {found}"))
+                    .help = Some(format!("for example: `{keyword} 12%`, `{keyword} 14min` or `{keyword} $54.20`"));
+                None
+            }
+            None => {
+                self.missing(statement, format!("expected a number after `{}`", statement.keyword), "12%");
+                None
+            }
+        }
+    }
+
+    fn scale(&mut self, statement: &Statement) -> Option<(Measure, Measure)> {
+        match statement.args.first() {
+            Some(Arg { value: Value::Range(low, high), span, .. }) => {
+                self.extra_values(statement, 1, "the range");
+                self.range(low, high, *span)
+            }
+            _ => {
+                self.missing(statement, "expected the range of valid values, like `-100..100`".into(), "-100..100");
+                None
+            }
+        }
+    }
+
+    fn range(&mut self, low: &Quantity, high: &Quantity, span: Span) -> Option<(Measure, Measure)> {
+        let (low, high) = (self.measure(low)?, self.measure(high)?);
+        if low.unit == high.unit && low.base_value() > high.base_value() {
+            self.report(Code::InvalidValue, span, format!("the range `{}..{}` is empty", low.text, high.text))
+                .help = Some("write the smaller value first".into());
+            return None;
+        }
+        Some((low, high))
+    }
+
+    /// A number with its unit, as a KPI value.
+    fn measure(&mut self, q: &Quantity) -> Option<Measure> {
+        let text = self.slice_hint(q);
+        let unit = match (&q.suffix, q.currency_symbol) {
+            (Suffix::None, None) => Unit::Number,
+            (Suffix::None, Some(symbol)) => Unit::Money { currency: symbol_currency(symbol).to_string() },
+            (Suffix::Percent, None) => Unit::Percent,
+            (Suffix::Unit(unit), None) => match DurationUnit::from_suffix(unit) {
+                Some(written) => Unit::Duration { written },
+                None => {
+                    let suggestion = did_you_mean(unit, DurationUnit::ALL.iter().map(|u| u.suffix()));
+                    let diagnostic = self.report(Code::InvalidValue, q.span, format!("unknown unit `{unit}`"));
+                    diagnostic.help = Some(match suggestion {
+                        Some(s) => format!("did you mean `{s}`? durations use s, min, h, d or w"),
+                        None => "durations use s, min, h, d or w; money is written `$12` or `12 USD`".into(),
+                    });
+                    return None;
+                }
+            },
+            (Suffix::Currency(code), None) => {
+                if !crate::units::is_currency(code) {
+                    self.report(Code::InvalidValue, q.span, format!("unknown currency `{code}`"))
+                        .help = Some("use an ISO 4217 code such as USD, EUR, GBP or JPY".into());
+                    return None;
+                }
+                Unit::Money { currency: code.clone() }
+            }
+            (_, Some(symbol)) => {
+                self.report(Code::InvalidValue, q.span, format!("`{symbol}` can't go with a unit"))
+                    .help = Some("write money as `$12.50` or `12.50 USD`, not both".into());
+                return None;
+            }
+        };
+        if !q.number.is_finite() {
+            self.report(Code::InvalidValue, q.span, "this number is too large");
+            return None;
+        }
+        Some(Measure { value: q.number, unit, text, span: q.span })
+    }
+}
+
+impl Arg {
+    /// The value's own span, without a leading comma.
+    fn span_without_comma(&self) -> Span {
+        if self.comma {
+            // The comma and any spaces come first; the value is the trailing part.
+            Span::new(self.span.end as usize - value_len(&self.value).min((self.span.end - self.span.start) as usize), self.span.end as usize)
+        } else {
+            self.span
+        }
+    }
+}
+
+fn value_len(value: &Value) -> usize {
+    match value {
+        Value::Identifier(name) => name.len(),
+        _ => usize::MAX,
+    }
+}
+
+fn symbol_currency(symbol: char) -> &'static str {
+    match symbol {
+        '€' => "EUR",
+        '£' => "GBP",
+        '¥' => "JPY",
+        _ => "USD",
+    }
+}
+
+/// `54.2` → `54.2`, `3.0` → `3`.
+pub fn format_number(number: f64) -> String {
+    if number.fract() == 0.0 && number.abs() < 1e15 {
+        format!("{}", number as i64)
+    } else {
+        let text = format!("{number:.4}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+const CHANNEL_TYPES: &[(&str, ChannelType)] = &[
+    ("digital", ChannelType::Digital),
+    ("human", ChannelType::Human),
+    ("physical", ChannelType::Physical),
+    ("broadcast", ChannelType::Broadcast),
+];
+const STATES: &[(&str, State)] = &[("as-is", State::AsIs), ("to-be", State::ToBe)];
+const LEVELS: &[(&str, Level)] = &[("low", Level::Low), ("medium", Level::Medium), ("high", Level::High)];
+const EVIDENCE: &[(&str, Evidence)] =
+    &[("observed", Evidence::Observed), ("assumed", Evidence::Assumed), ("proposed", Evidence::Proposed)];
+
+#[allow(unused)]
+fn _uses(_: cst::Operator) {}

@@ -1,0 +1,395 @@
+//! Text → concrete syntax tree, with pest.
+//!
+//! The grammar never fails: broken text is matched by its `bad_*` rules and
+//! turned into syntax diagnostics here, so one mistake never hides the rest
+//! of the file. Two things are checked before pest runs, because pest is a
+//! recursive parser: the nesting depth of `{` (so 100,000 nested braces give
+//! an error, not a stack overflow) and the file size.
+
+use super::cst::{Arg, Block, Entry, Operator, Quantity, Statement, Suffix, Value};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::{FileId, Span};
+use pest::iterators::Pair;
+use pest::Parser;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../../grammar/journey.pest"]
+struct JourneyParser;
+
+/// Blocks may nest this deep; the language itself needs four levels.
+pub const MAX_DEPTH: usize = 32;
+
+/// Parses one file. Always returns a tree (possibly partial) and the syntax
+/// problems found.
+pub fn parse(file: FileId, text: &str) -> (Block, Vec<Diagnostic>) {
+    if let Some(span) = too_deep(text) {
+        let diagnostic = Diagnostic::new(Code::UnreadableSource, file, span, format!("blocks are nested more than {MAX_DEPTH} levels deep"))
+            .label("this `{` is too deep")
+            .help("a journey needs four levels at most (journey → stage → step → opportunity); check for a run of unclosed `{`");
+        return (Block::default(), vec![diagnostic]);
+    }
+    let mut builder = Builder { file, text, diagnostics: Vec::new() };
+    let block = match JourneyParser::parse(Rule::file, text) {
+        Ok(mut pairs) => {
+            let file_pair = pairs.next().expect("the `file` rule always produces one pair");
+            builder.block(file_pair.into_inner(), None)
+        }
+        Err(error) => {
+            // The grammar has a fallback for every character, so this is a bug
+            // in the grammar; still say something useful instead of panicking.
+            let offset = match error.location {
+                pest::error::InputLocation::Pos(p) => p,
+                pest::error::InputLocation::Span((s, _)) => s,
+            };
+            let expected = match &error.variant {
+                pest::error::ErrorVariant::ParsingError { positives, .. } => {
+                    positives.iter().map(|r| rule_name(*r)).collect::<Vec<_>>().join(", ")
+                }
+                pest::error::ErrorVariant::CustomError { message } => message.clone(),
+            };
+            builder.diagnostics.push(Diagnostic::new(Code::Syntax, file, Span::new(offset, offset), format!("expected {expected}")));
+            Block::default()
+        }
+    };
+    (block, builder.diagnostics)
+}
+
+/// Finds the first `{` nested deeper than [`MAX_DEPTH`], skipping strings and comments.
+fn too_deep(text: &str) -> Option<Span> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && !matches!(bytes[i], b'"' | b'\n' | b'\r') {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && !matches!(bytes[i], b'\n' | b'\r') {
+                    i += 1;
+                }
+            }
+            b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(Span::new(i, i + 1));
+                }
+            }
+            b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// What every rule is called in messages. Exhaustive on purpose: a new rule
+/// must get a name a person can read.
+pub fn rule_name(rule: Rule) -> &'static str {
+    match rule {
+        Rule::file => "a Journey file",
+        Rule::body => "statements",
+        Rule::block => "a `{ … }` block",
+        Rule::close_brace => "`}`",
+        Rule::statement => "a statement",
+        Rule::keyword => "a keyword",
+        Rule::argument => "a value",
+        Rule::comma => "`,`",
+        Rule::doc_comment => "a `///` doc comment",
+        Rule::value => "a value",
+        Rule::range => "a range like `1..5`",
+        Rule::quantity => "a number",
+        Rule::sign => "`+` or `-`",
+        Rule::currency_symbol => "a currency sign",
+        Rule::number => "a number",
+        Rule::percent => "`%`",
+        Rule::unit => "a unit",
+        Rule::iso_currency => "a currency code like `USD`",
+        Rule::operator => "a comparison like `>=`",
+        Rule::identifier => "a name",
+        Rule::identifier_char => "a letter, digit, `_` or `-`",
+        Rule::string => "a string in double quotes",
+        Rule::string_content => "text",
+        Rule::escape => "an escape like `\\n`",
+        Rule::bad_statement | Rule::bad_tail | Rule::bad_token => "a value or the end of the line",
+        Rule::bad_escape_string | Rule::bad_string => "a string in double quotes",
+        Rule::bad_unclosed => "`}`",
+        Rule::bad_close => "a statement",
+        Rule::separator => "a line break or `;`",
+        Rule::bom => "a byte-order mark",
+        Rule::EOI => "the end of the file",
+        Rule::WHITESPACE => "a space",
+        Rule::COMMENT => "a comment",
+    }
+}
+
+struct Builder<'t> {
+    file: FileId,
+    text: &'t str,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'t> Builder<'t> {
+    fn error(&mut self, span: Span, message: String) -> &mut Diagnostic {
+        self.diagnostics.push(Diagnostic::new(Code::Syntax, self.file, span, message));
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    /// Builds a block from the pairs inside `file` or `block`.
+    fn block<'i>(&mut self, pairs: impl Iterator<Item = Pair<'i, Rule>>, open: Option<Span>) -> Block {
+        let mut block = Block { entries: Vec::new(), open, close: None };
+        for pair in pairs {
+            match pair.as_rule() {
+                Rule::doc_comment => {
+                    let text = pair.as_str().trim_start_matches("///");
+                    let text = text.strip_prefix(' ').unwrap_or(text).trim_end().to_string();
+                    block.entries.push(Entry::Doc { text, span: pair.as_span().into() });
+                }
+                Rule::statement => block.entries.push(Entry::Statement(self.statement(pair))),
+                Rule::bad_statement => {
+                    let span: Span = pair.as_span().into();
+                    let mut inner = None;
+                    let mut junk_end = span.start as usize;
+                    for child in pair.into_inner() {
+                        if child.as_rule() == Rule::block {
+                            inner = Some(self.nested_block(child));
+                        } else {
+                            junk_end = child.as_span().end();
+                        }
+                    }
+                    let junk = Span::new(span.start as usize, junk_end.max(span.start as usize + 1).min(self.text.len()));
+                    let found = self.text[junk.range()].trim_end().to_string();
+                    if inner.is_some() && junk_end == span.start as usize {
+                        self.error(Span::new(span.start as usize, span.start as usize + 1), "expected a keyword before `{`".into())
+                            .primary
+                            .message = "this block belongs to no statement".into();
+                    } else {
+                        let message = if found.starts_with('"') && found.ends_with('"') && found.len() > 1 {
+                            format!("expected a keyword, found the string {}", short(&found))
+                        } else {
+                            format!("expected a keyword, found `{}`", short(&found))
+                        };
+                        let diagnostic = self.error(junk, message);
+                        diagnostic.primary.message = "a statement starts with a word like `step` or `channel`".into();
+                    }
+                    block.entries.push(Entry::Error { span, block: inner });
+                }
+                Rule::close_brace => block.close = Some(pair.as_span().into()),
+                Rule::bad_unclosed => {
+                    let open = open.unwrap_or_default();
+                    self.error(open, "this `{` is never closed".into())
+                        .help = Some("add a `}` where the block should end".into());
+                }
+                Rule::bad_close => {
+                    self.error(pair.as_span().into(), "unexpected `}` with no `{` to close".into())
+                        .help = Some("remove it, or add the `{` it was meant to close".into());
+                }
+                Rule::EOI => {}
+                other => unreachable!("the grammar puts no {other:?} in a block"),
+            }
+        }
+        block
+    }
+
+    fn nested_block(&mut self, pair: Pair<'_, Rule>) -> Block {
+        let start = pair.as_span().start();
+        self.block(pair.into_inner(), Some(Span::new(start, start + 1)))
+    }
+
+    fn statement(&mut self, pair: Pair<'_, Rule>) -> Statement {
+        let span: Span = pair.as_span().into();
+        let mut inner = pair.into_inner();
+        let keyword_pair = inner.next().expect("a statement starts with its keyword");
+        let keyword = keyword_pair.as_str().to_string();
+        let mut statement =
+            Statement { keyword, keyword_span: keyword_pair.as_span().into(), args: Vec::new(), bad_tail: None, block: None, span };
+        for child in inner {
+            match child.as_rule() {
+                Rule::argument => {
+                    if let Some(arg) = self.argument(child) {
+                        statement.args.push(arg);
+                    }
+                }
+                Rule::bad_tail => {
+                    let tail: Span = child.as_span().into();
+                    statement.bad_tail = Some(tail);
+                    self.report_tail(&statement.keyword, child);
+                }
+                Rule::block => statement.block = Some(self.nested_block(child)),
+                other => unreachable!("the grammar puts no {other:?} in a statement"),
+            }
+        }
+        statement
+    }
+
+    fn report_tail(&mut self, keyword: &str, tail: Pair<'_, Rule>) {
+        let span: Span = tail.as_span().into();
+        let text = tail.as_str().trim_end();
+        if text.starts_with('"') {
+            let closed = text.len() > 1 && text.ends_with('"');
+            if closed {
+                let diagnostic = self.error(span, format!("unknown escape in the string {}", short(text)));
+                diagnostic.help = Some("a string may hold `\\\"`, `\\\\`, `\\n`, `\\t` and `\\u{…}`; write `\\\\` for a backslash".into());
+            } else {
+                let diagnostic = self.error(span, "this string is never closed".into());
+                diagnostic.primary.message = "add a `\"` before the end of the line".into();
+                diagnostic.help = Some("a string can't span lines; write `\\n` for a line break".into());
+            }
+            return;
+        }
+        let diagnostic = self.error(span, format!("unexpected `{}` after `{keyword}`", short(text)));
+        diagnostic.primary.message = "expected a value, `{` or the end of the line".into();
+        diagnostic.help = Some("values are names, \"strings\", numbers like `12%`, `2h` or `$5`, and ranges like `1..5`; put each statement on its own line or separate them with `;`".into());
+    }
+
+    fn argument(&mut self, pair: Pair<'_, Rule>) -> Option<Arg> {
+        let span: Span = pair.as_span().into();
+        let mut comma = false;
+        let mut value = None;
+        for child in pair.into_inner() {
+            match child.as_rule() {
+                Rule::comma => comma = true,
+                _ => value = Some(self.value(child)),
+            }
+        }
+        Some(Arg { comma, value: value?, span })
+    }
+
+    fn value(&mut self, pair: Pair<'_, Rule>) -> Value {
+        match pair.as_rule() {
+            Rule::identifier => Value::Identifier(pair.as_str().to_string()),
+            Rule::string => {
+                let content = pair.into_inner().next().expect("a string has content");
+                Value::String(self.unescape(content))
+            }
+            Rule::quantity => Value::Quantity(quantity(pair)),
+            Rule::range => {
+                let mut inner = pair.into_inner();
+                let low = quantity(inner.next().expect("a range has a start"));
+                let high = quantity(inner.next().expect("a range has an end"));
+                Value::Range(low, high)
+            }
+            Rule::operator => Value::Operator(match pair.as_str() {
+                ">=" => Operator::AtLeast,
+                "<=" => Operator::AtMost,
+                ">" => Operator::Above,
+                "<" => Operator::Below,
+                _ => Operator::Equal,
+            }),
+            other => unreachable!("the grammar has no {other:?} value"),
+        }
+    }
+
+    fn unescape(&mut self, content: Pair<'_, Rule>) -> String {
+        let base = content.as_span().start();
+        let raw = content.as_str();
+        let mut out = String::with_capacity(raw.len());
+        let mut chars = raw.char_indices();
+        while let Some((i, c)) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some((_, 'n')) => out.push('\n'),
+                Some((_, 't')) => out.push('\t'),
+                Some((_, 'r')) => out.push('\r'),
+                Some((_, '"')) => out.push('"'),
+                Some((_, '\\')) => out.push('\\'),
+                Some((_, 'u')) => {
+                    let rest = &raw[i + 2..];
+                    let end = rest.find('}').unwrap_or(rest.len());
+                    let hex = rest.get(1..end).unwrap_or("");
+                    let escape_len = 2 + end + 1;
+                    match u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
+                        Some(ch) => out.push(ch),
+                        None => {
+                            let span = Span::new(base + i, base + i + escape_len.min(raw.len() - i));
+                            self.error(span, format!("`\\u{{{hex}}}` is not a Unicode character"))
+                                .help = Some("use a code point up to 10FFFF that is not a surrogate, like `\\u{1F600}`".into());
+                        }
+                    }
+                    for _ in 0..end + 1 {
+                        chars.next();
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+fn quantity(pair: Pair<'_, Rule>) -> Quantity {
+    let span: Span = pair.as_span().into();
+    let mut negative = false;
+    let mut currency_symbol = None;
+    let mut number = 0.0;
+    let mut suffix = Suffix::None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::sign => negative = part.as_str() == "-",
+            Rule::currency_symbol => currency_symbol = part.as_str().chars().next(),
+            Rule::number => number = part.as_str().parse().unwrap_or(f64::INFINITY),
+            Rule::percent => suffix = Suffix::Percent,
+            Rule::unit => suffix = Suffix::Unit(part.as_str().to_string()),
+            Rule::iso_currency => suffix = Suffix::Currency(part.as_str().trim().to_string()),
+            other => unreachable!("the grammar has no {other:?} in a quantity"),
+        }
+    }
+    Quantity { number: if negative { -number } else { number }, currency_symbol, suffix, span }
+}
+
+/// Keeps quoted source short in messages.
+fn short(text: &str) -> String {
+    let line = text.lines().next().unwrap_or("");
+    if line.chars().count() > 40 {
+        format!("{}…", line.chars().take(40).collect::<String>())
+    } else {
+        line.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(text: &str) -> Vec<String> {
+        parse(FileId(0), text).1.into_iter().map(|d| d.message).collect()
+    }
+
+    #[test]
+    fn clean_text_has_no_errors() {
+        assert!(errors("persona a \"A\" { goal \"x\" }\n// note\nchannel w \"W\"; team t \"T\"\r\n").is_empty());
+    }
+
+    #[test]
+    fn every_broken_line_is_reported_once() {
+        let found = errors("persona a \"A\n@@\nchannel b \"B\" ??\n}\n");
+        assert_eq!(found.len(), 4, "{found:?}");
+    }
+
+    #[test]
+    fn unclosed_block_points_at_its_brace() {
+        let (_, diagnostics) = parse(FileId(0), "journey j \"J\" {\n  stage s \"S\" {\n}\n");
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].primary.span, Span::new(14, 15));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let text = "{".repeat(100_000);
+        let (_, diagnostics) = parse(FileId(0), &text);
+        assert_eq!(diagnostics[0].code, Code::UnreadableSource);
+    }
+
+    #[test]
+    fn escapes_are_resolved() {
+        let (block, _) = parse(FileId(0), r#"goal "a\"b\\c\u{1F600}""#);
+        let Entry::Statement(statement) = &block.entries[0] else { panic!() };
+        assert_eq!(statement.args[0].value, Value::String("a\"b\\c😀".into()));
+    }
+}

@@ -1,0 +1,101 @@
+//! The command line, as `shared/design/TOOLCHAIN.md` names it.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "journey", version, about = "Customer journey maps as code: check, build and format .journey files")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Parse and check; print diagnostics
+    Check {
+        /// Files or directories (all `*.journey` below them); default: the current directory
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Check, then write outputs (one JSON document per build) into DIR
+    Build {
+        /// Files or directories (all `*.journey` below them); default: the current directory
+        paths: Vec<PathBuf>,
+        /// Where to write the outputs
+        #[arg(short = 'o', long = "out-dir", value_name = "DIR", default_value = ".")]
+        out_dir: PathBuf,
+        /// Output formats, comma-separated
+        #[arg(long, value_delimiter = ',', default_value = "json")]
+        format: Vec<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Format files in place (`--check`: only report files that would change)
+    Fmt {
+        /// Report unformatted files and exit 1 instead of writing
+        #[arg(long)]
+        check: bool,
+        /// Files or directories; default: the current directory
+        paths: Vec<PathBuf>,
+        /// Print nothing but errors
+        #[arg(short, long)]
+        quiet: bool,
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+    },
+    /// Run the language server on stdin/stdout
+    Lsp,
+    /// Print the long explanation of a diagnostic code (no CODE: list them all)
+    Explain {
+        /// A code like `E0010`, or its name like `unresolved-reference`
+        code: Option<String>,
+    },
+    /// Create a starter project with one journey
+    Init {
+        /// Where to create it; default: the current directory
+        dir: Option<PathBuf>,
+    },
+}
+
+/// Flags shared by `check` and `build`.
+#[derive(Args, Debug, Clone)]
+pub struct Common {
+    /// `--deny warnings` turns warnings into errors (for CI)
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub deny: Vec<Deny>,
+    /// How to print diagnostics
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
+    /// Colour in human output (also off when NO_COLOR is set)
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print only errors and warnings, no summary
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Settings file; default: the nearest `journey.toml` above the first path
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Deny {
+    Warnings,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MessageFormat {
+    Human,
+    Short,
+    Json,
+    Github,
+    Sarif,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}

@@ -1,0 +1,20 @@
+//! One module per subcommand.
+
+pub mod build;
+pub mod check;
+pub mod explain;
+pub mod fmt;
+pub mod init;
+pub mod lsp;
+
+use crate::cli::ColorChoice;
+use std::io::IsTerminal;
+
+/// Whether to colour output on stderr: `--color`, then `NO_COLOR`, then whether it is a terminal.
+pub fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal(),
+    }
+}

@@ -1,0 +1,39 @@
+//! `journey`: the one command users run. Parses the command line, calls the
+//! compiler core, renders what it says, and owns every side effect.
+//!
+//! Exit status: 0 success (warnings allowed unless denied), 1 the sources
+//! have errors, 2 the command could not run (bad flag, unreadable path, I/O).
+
+mod cli;
+mod commands;
+mod disk;
+mod report;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+/// What a command reports back to `main`.
+pub enum Outcome {
+    Success,
+    SourceErrors,
+}
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let result = match cli.command {
+        cli::Command::Check { paths, common } => commands::check::run(&paths, &common),
+        cli::Command::Build { paths, out_dir, format, common } => commands::build::run(&paths, &out_dir, &format, &common),
+        cli::Command::Fmt { check, paths, quiet, color } => commands::fmt::run(&paths, check, quiet, color),
+        cli::Command::Lsp => commands::lsp::run(),
+        cli::Command::Explain { code } => commands::explain::run(code.as_deref()),
+        cli::Command::Init { dir } => commands::init::run(dir.as_deref()),
+    };
+    match result {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::SourceErrors) => ExitCode::from(1),
+        Err(error) => {
+            eprintln!("{error:?}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Helpers shared by the integration tests: running the real `journey`
+//! binary, and reading `// expect:` headers.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The repository root (where `Cargo.toml`, `examples/` and `tests/` live).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `journey ARGS` in `dir` with colours off and no stdin.
+pub fn journey_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_journey"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .expect("the journey binary runs")
+}
+
+/// Runs `journey ARGS` at the repository root.
+pub fn journey(args: &[&str]) -> Output {
+    journey_in(&root(), args)
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// One `// expect:` line of a fixture.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expect {
+    /// `error line N "TEXT"` / `warning line N "TEXT"`.
+    At { severity: String, line: usize, text: Option<String> },
+    /// `no error`: the build succeeds.
+    NoError,
+}
+
+/// Reads the `// expect:` lines at the top of a file.
+pub fn expectations(text: &str) -> Vec<Expect> {
+    let mut found = Vec::new();
+    for line in text.lines() {
+        let Some(rest) = line.trim().strip_prefix("// expect:") else {
+            if line.trim().is_empty() || line.trim().starts_with("//") {
+                continue;
+            }
+            break;
+        };
+        let rest = rest.trim();
+        if rest == "no error" {
+            found.push(Expect::NoError);
+            continue;
+        }
+        let mut words = rest.splitn(4, ' ');
+        let severity = words.next().expect("a severity").to_string();
+        assert_eq!(words.next(), Some("line"), "malformed expectation: {line}");
+        let number: usize = words.next().and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("malformed expectation: {line}"));
+        let text = words.next().map(|t| t.trim().trim_matches('"').to_string());
+        found.push(Expect::At { severity, line: number, text });
+    }
+    found
+}
+
+/// The diagnostics `journey check --message-format json PATH` prints, parsed.
+pub fn json_diagnostics(path: &str, extra: &[&str]) -> (Output, Vec<serde_json::Value>) {
+    let mut args = vec!["check", path, "--message-format", "json"];
+    args.extend_from_slice(extra);
+    let output = journey(&args);
+    let diagnostics = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    (output, diagnostics)
+}
+
+/// Checks a fixture's expectations against what `journey check` reports;
+/// returns a list of unmet expectations (empty when all hold).
+pub fn unmet(path: &str, expectations: &[Expect]) -> Vec<String> {
+    let (output, diagnostics) = json_diagnostics(path, &[]);
+    let mut problems = Vec::new();
+    let no_error = expectations.contains(&Expect::NoError);
+    let code = output.status.code();
+    if no_error && code != Some(0) {
+        problems.push(format!("expected success, exit status {code:?}"));
+    }
+    let wants_error = expectations.iter().any(|e| matches!(e, Expect::At { severity, .. } if severity == "error"));
+    if wants_error && code != Some(1) {
+        problems.push(format!("expected exit status 1, got {code:?}"));
+    }
+    for expectation in expectations {
+        let Expect::At { severity, line, text } = expectation else { continue };
+        let hit = diagnostics.iter().any(|d| {
+            let labels = d["labels"].as_array().into_iter().flatten().map(|l| l["message"].as_str().unwrap_or(""));
+            let words = std::iter::once(d["message"].as_str().unwrap_or(""))
+                .chain(std::iter::once(d["primary"]["message"].as_str().unwrap_or("")))
+                .chain(labels)
+                .collect::<Vec<_>>()
+                .join("\n")
+                .to_lowercase();
+            d["severity"] == severity.as_str()
+                && d["primary"]["line"] == *line
+                && text.as_ref().is_none_or(|t| words.contains(&t.to_lowercase()))
+        });
+        if !hit {
+            problems.push(format!("no {severity} on line {line} mentioning {text:?}; got:\n{}", stdout(&output)));
+        }
+    }
+    problems
+}
