@@ -61,12 +61,7 @@ fn every_fixture_reports_its_code_and_expectations() {
         let code = &name[..5];
         let shown = relative(&path);
         let (output, diagnostics) = json_diagnostics(&shown, &[]);
-        assert!(
-            diagnostics.iter().any(|d| d["code"] == code),
-            "{shown} does not report {code}:\n{}{}",
-            stdout(&output),
-            stderr(&output)
-        );
+        assert!(diagnostics.iter().any(|d| d["code"] == code), "{shown} does not report {code}:\n{}{}", stdout(&output), stderr(&output));
         let files: Vec<PathBuf> = if path.is_dir() {
             std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()).filter(|f| f.extension().is_some_and(|e| e == "journey")).collect()
         } else {

@@ -57,7 +57,8 @@ impl Config {
         let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
         let mut config = Config::default();
         for (key, level) in file.lints {
-            let code = Code::parse(&key).ok_or_else(|| format!("unknown lint `{key}` in [lints]; run `journey explain` to list the codes"))?;
+            let code =
+                Code::parse(&key).ok_or_else(|| format!("unknown lint `{key}` in [lints]; run `journey explain` to list the codes"))?;
             if !code.is_lint() {
                 return Err(format!("`{key}` ({code}) is an error and can't be changed; only warnings and infos (W…, I…) can"));
             }

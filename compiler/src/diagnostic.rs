@@ -167,10 +167,7 @@ codes! {
 impl Code {
     /// Looks a code up by `E0010` or by `unresolved-reference` (case-insensitive).
     pub fn parse(text: &str) -> Option<Code> {
-        Code::ALL
-            .iter()
-            .copied()
-            .find(|c| c.as_str().eq_ignore_ascii_case(text) || c.name().eq_ignore_ascii_case(text))
+        Code::ALL.iter().copied().find(|c| c.as_str().eq_ignore_ascii_case(text) || c.name().eq_ignore_ascii_case(text))
     }
 
     /// Warnings and infos are lints: their level can be changed in `journey.toml`.

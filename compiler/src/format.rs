@@ -33,7 +33,7 @@ use crate::syntax::parse;
 use std::fmt;
 
 /// Blocks are printed on one line only if that line fits in this many columns.
-pub const MAX_WIDTH: usize = 100;
+pub const MAX_WIDTH: usize = 120;
 
 const INDENT: &str = "  ";
 
@@ -57,11 +57,8 @@ pub fn format(text: &str) -> Result<String, FormatError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let parsed = parse(FileId(0), text);
     let source = SourceFile::new(Default::default(), text.to_string());
-    let first_error = parsed
-        .diagnostics
-        .iter()
-        .filter(|d| matches!(d.code, Code::Syntax | Code::UnreadableSource))
-        .min_by_key(|d| d.primary.span.start);
+    let first_error =
+        parsed.diagnostics.iter().filter(|d| matches!(d.code, Code::Syntax | Code::UnreadableSource)).min_by_key(|d| d.primary.span.start);
     if let Some(error) = first_error {
         let (line, _) = source.human_position(error.primary.span.start as usize);
         return Err(FormatError { message: format!("the file has syntax errors; fix them first (line {line}: {})", error.message) });
@@ -396,7 +393,10 @@ mod tests {
 
     #[test]
     fn values_keep_their_form() {
-        assert_eq!(fmt("kpi k \"K\" {\n target >= 12.50   USD\n actual $9.5\n scale -100..100\n}\n"), "kpi k \"K\" {\n  target >= 12.50 USD\n  actual $9.5\n  scale -100..100\n}\n");
+        assert_eq!(
+            fmt("kpi k \"K\" {\n target >= 12.50   USD\n actual $9.5\n scale -100..100\n}\n"),
+            "kpi k \"K\" {\n  target >= 12.50 USD\n  actual $9.5\n  scale -100..100\n}\n"
+        );
         assert_eq!(fmt("goal \"a\\u{1F600}  \\\"b\\\"\"\n"), "goal \"a\\u{1F600}  \\\"b\\\"\"\n");
     }
 
@@ -411,10 +411,10 @@ mod tests {
         assert_eq!(fmt("x { a { b } }\n"), "x {\n  a { b }\n}\n");
         assert_eq!(fmt("x {\n\n}\n"), "x {}\n");
         // `x { goal "…" }` is 13 columns plus the string's text.
-        let fits = format!("x {{ goal \"{}\" }}\n", "w".repeat(87));
+        let fits = format!("x {{ goal \"{}\" }}\n", "w".repeat(107));
         assert_eq!(fmt(&fits), fits);
-        let long = format!("x {{ goal \"{}\" }}\n", "w".repeat(88));
-        assert_eq!(fmt(&long), format!("x {{\n  goal \"{}\"\n}}\n", "w".repeat(88)));
+        let long = format!("x {{ goal \"{}\" }}\n", "w".repeat(108));
+        assert_eq!(fmt(&long), format!("x {{\n  goal \"{}\"\n}}\n", "w".repeat(108)));
     }
 
     #[test]

@@ -225,7 +225,8 @@ pub struct Matrix {
 /// Builds the model of one build. Meant for builds without errors; with
 /// errors it still gives a best-effort model (the language server uses it).
 pub fn build(sources: &Sources, files: &[(FileId, &ast::File)], names: &Names) -> Model {
-    let mut builder = Builder { sources, names, file: FileId(0) };
+    let paths = sources.iter().map(|(id, _)| display_path(sources, id)).collect();
+    let mut builder = Builder { sources, names, file: FileId(0), paths };
     let mut model = Model {
         version: VERSION,
         files: files.iter().map(|(f, _)| display_path(sources, *f)).collect(),
@@ -310,6 +311,8 @@ struct Builder<'a> {
     sources: &'a Sources,
     names: &'a Names,
     file: FileId,
+    /// Display paths by file, computed once.
+    paths: Vec<String>,
 }
 
 impl Builder<'_> {
@@ -318,7 +321,7 @@ impl Builder<'_> {
         let (line, column) = source.human_position(span.start as usize);
         let (end_line, end_column) = source.human_position(span.end as usize);
         Position {
-            file: display_path(self.sources, self.file),
+            file: self.paths[self.file.0 as usize].clone(),
             line,
             column,
             end_line,
@@ -388,10 +391,8 @@ impl Builder<'_> {
 
     fn step(&self, step: &ast::Step, next: Vec<String>) -> Step {
         let body = &step.body;
-        let emotion = check::step_score(step, self.names).map(|score| StepEmotion {
-            name: body.feels.as_ref().and_then(|f| f.emotion.as_ref()).map(|e| e.text.clone()),
-            score,
-        });
+        let emotion = check::step_score(step, self.names)
+            .map(|score| StepEmotion { name: body.feels.as_ref().and_then(|f| f.emotion.as_ref()).map(|e| e.text.clone()), score });
         Step {
             id: step.header.id.text.clone(),
             label: step.header.label().to_string(),

@@ -71,7 +71,12 @@ pub fn check_build(workspace: &Workspace, files: Vec<FileId>, config: &Config) -
     diagnostics.extend(check::check(&asts, &names, config));
     let mut diagnostics = config.apply(diagnostics);
     diagnostics.sort_by(|a, b| {
-        (a.primary.file, a.primary.span.start, a.primary.span.end, a.code).cmp(&(b.primary.file, b.primary.span.start, b.primary.span.end, b.code))
+        (a.primary.file, a.primary.span.start, a.primary.span.end, a.code).cmp(&(
+            b.primary.file,
+            b.primary.span.start,
+            b.primary.span.end,
+            b.code,
+        ))
     });
     diagnostics.dedup();
     let model = ir::build(&workspace.sources, &asts, &names);

@@ -270,13 +270,17 @@ impl Resolver<'_, '_> {
                 format!("expected {} {wanted}, found {} `{}`", expected.article(), other.kind.as_str(), name.text),
             )
             .label(format!("this is {} {}, not {} {wanted}", other.kind.article(), other.kind.as_str(), expected.article()))
-            .secondary(other.file, other.span, format!("`{}` is declared as {} {} here", name.text, other.kind.article(), other.kind.as_str()))
+            .secondary(
+                other.file,
+                other.span,
+                format!("`{}` is declared as {} {} here", name.text, other.kind.article(), other.kind.as_str()),
+            )
             .help(self.candidates_help(expected, journey));
         }
         let candidates = self.candidates(expected, journey);
         let suggestion = did_you_mean(&name.text, candidates.iter().map(String::as_str));
-        let mut diagnostic =
-            Diagnostic::new(Code::Unresolved, file, name.span, format!("unknown {wanted} `{}`", name.text)).label(format!("no {wanted} has this name"));
+        let mut diagnostic = Diagnostic::new(Code::Unresolved, file, name.span, format!("unknown {wanted} `{}`", name.text))
+            .label(format!("no {wanted} has this name"));
         if let Some(suggestion) = suggestion {
             diagnostic = diagnostic
                 .help(format!("did you mean `{suggestion}`?"))

@@ -137,11 +137,8 @@ impl Workspace {
                     }
                     Mark::Active => {
                         let from = stack.iter().position(|(f, _)| *f == target).expect("active files are on the stack");
-                        let chain: Vec<String> = stack[from..]
-                            .iter()
-                            .map(|(f, _)| self.file_name(*f))
-                            .chain(std::iter::once(self.file_name(target)))
-                            .collect();
+                        let chain: Vec<String> =
+                            stack[from..].iter().map(|(f, _)| self.file_name(*f)).chain(std::iter::once(self.file_name(target))).collect();
                         let mut diagnostic = Diagnostic::new(
                             Code::ImportCycle,
                             FileId(file as u32),

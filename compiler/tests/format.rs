@@ -3,9 +3,9 @@
 //! every comment and never changes what a file means.
 
 use journey_compiler::format::format;
+use journey_compiler::source::{FileId, Span};
 use journey_compiler::syntax::cst::{Block, Entry, Quantity, Value};
 use journey_compiler::syntax::parse;
-use journey_compiler::source::{FileId, Span};
 use std::path::{Path, PathBuf};
 
 fn examples_dir() -> PathBuf {
@@ -170,7 +170,7 @@ fn first_difference(expected: &str, actual: &str) -> String {
 }
 
 #[test]
-fn contract_examples_are_already_canonical() {
+fn contract_examples_are_exactly_canonical() {
     let mut different = Vec::new();
     for path in examples().iter().filter(|p| !is_syntax_example(p)) {
         let text = read(path);
@@ -187,9 +187,8 @@ fn examples_come_back_from_a_mangled_layout() {
     for path in examples().iter().filter(|p| !is_syntax_example(p)) {
         let text = read(path);
         // No indentation, trailing spaces, CRLF and a BOM.
-        let mangled: String = std::iter::once("\u{FEFF}".to_string())
-            .chain(text.lines().map(|line| format!("{}  \t\r\n", line.trim_start())))
-            .collect();
+        let mangled: String =
+            std::iter::once("\u{FEFF}".to_string()).chain(text.lines().map(|line| format!("{}  \t\r\n", line.trim_start()))).collect();
         let out = check_properties(&mangled);
         assert_eq!(out, fmt(&text), "{}: {}", path.display(), first_difference(&fmt(&text), &out));
     }
@@ -244,7 +243,10 @@ const CASES: &[(&str, &str)] = &[
     // ... but stay joined inside a block written on one line.
     ("channel web \"Web\" {type digital;}\n", "channel web \"Web\" { type digital }\n"),
     // A block written on several lines stays on several lines.
-    ("opportunity \"O\" { owner growth\n impact high; effort low }\n", "opportunity \"O\" {\n  owner growth\n  impact high\n  effort low\n}\n"),
+    (
+        "opportunity \"O\" { owner growth\n impact high; effort low }\n",
+        "opportunity \"O\" {\n  owner growth\n  impact high\n  effort low\n}\n",
+    ),
     // A comment inside a block written on one line is impossible, but after it it stays.
     ("step a \"A\" { channel web; feels happy } // inline\n", "step a \"A\" { channel web; feels happy } // inline\n"),
     // An empty block, with and without a comment.
@@ -255,14 +257,23 @@ const CASES: &[(&str, &str)] = &[
     ("//// banner\n///Maya\n\nperson maya\n", "//// banner\n/// Maya\nperson maya\n"),
     ("///\n///   indented\npersona p\n", "///\n///   indented\npersona p\n"),
     // Values keep their form, only the spaces inside money are normalised.
-    ("kpi k \"K\" {target >=   12.50    USD; actual $12.5; baseline +3; scale -100..100 }\n", "kpi k \"K\" { target >= 12.50 USD; actual $12.5; baseline +3; scale -100..100 }\n"),
+    (
+        "kpi k \"K\" {target >=   12.50    USD; actual $12.5; baseline +3; scale -100..100 }\n",
+        "kpi k \"K\" { target >= 12.50 USD; actual $12.5; baseline +3; scale -100..100 }\n",
+    ),
     ("journey j \"J\" {\n  persona a,b ,  c\n}\n", "journey j \"J\" {\n  persona a, b, c\n}\n"),
     // Comments at the end of the file, with no final newline.
     ("team a \"A\"\n\n// the end", "team a \"A\"\n\n// the end\n"),
     // Tabs and odd indentation.
-    ("journey j \"J\" {\n\t\tstage s \"S\" {\n step a \"A\" {\n\t\t\t}\n }\n}\n", "journey j \"J\" {\n  stage s \"S\" {\n    step a \"A\" {}\n  }\n}\n"),
+    (
+        "journey j \"J\" {\n\t\tstage s \"S\" {\n step a \"A\" {\n\t\t\t}\n }\n}\n",
+        "journey j \"J\" {\n  stage s \"S\" {\n    step a \"A\" {}\n  }\n}\n",
+    ),
     // Nested blocks written on one line open up; the innermost stays inline.
-    ("journey j \"J\" { stage s \"S\" { step a \"A\" { feels happy } } } // one line\n", "journey j \"J\" {\n  stage s \"S\" {\n    step a \"A\" { feels happy }\n  }\n} // one line\n"),
+    (
+        "journey j \"J\" { stage s \"S\" { step a \"A\" { feels happy } } } // one line\n",
+        "journey j \"J\" {\n  stage s \"S\" {\n    step a \"A\" { feels happy }\n  }\n} // one line\n",
+    ),
     // A comment after a `}` that closes a block and a statement joined after it.
     ("x {\n  a\n}; y // on y\n", "x {\n  a\n}\ny // on y\n"),
     // Non-ASCII in strings and comments.
@@ -282,16 +293,67 @@ fn tricky_inputs() {
 
 #[test]
 fn long_inline_blocks_open_up() {
-    let opportunity = format!("opportunity \"{}\" {{ owner growth; impact high; effort low }}", "x".repeat(40));
+    let opportunity = format!("opportunity \"{}\" {{ owner growth; impact high; effort low }}", "x".repeat(60));
     let short = format!("stage s \"S\" {{\n  step a \"A\" {{\n    {opportunity}\n  }}\n}}\n");
     assert_eq!(check_properties(&short), short);
-    let opportunity = format!("opportunity \"{}\" {{ owner growth; impact high; effort low }}", "x".repeat(41));
+    let opportunity = format!("opportunity \"{}\" {{ owner growth; impact high; effort low }}", "x".repeat(61));
     let long = format!("stage s \"S\" {{\n  step a \"A\" {{\n    {opportunity}\n  }}\n}}\n");
     let out = check_properties(&long);
-    assert!(out.contains(&format!("    opportunity \"{}\" {{\n      owner growth\n      impact high\n      effort low\n    }}\n", "x".repeat(41))), "{out}");
+    assert!(
+        out.contains(&format!(
+            "    opportunity \"{}\" {{\n      owner growth\n      impact high\n      effort low\n    }}\n",
+            "x".repeat(61)
+        )),
+        "{out}"
+    );
 }
 
 #[test]
 fn the_comment_helper_agrees_with_the_grammar() {
     assert_eq!(comments("a \"// no\" // yes\n/// doc\n//// four\n"), ["// yes", "//// four"]);
+}
+
+/// Whether a line is a comment or a doc comment (its text would swallow what follows).
+fn is_comment_line(line: &str) -> bool {
+    line.trim_start().starts_with("//") || line.contains(" //")
+}
+
+#[test]
+fn examples_survive_comments_on_every_line() {
+    for path in examples().iter().filter(|p| !is_syntax_example(p)) {
+        let mut commented = String::new();
+        for (n, line) in read(path).lines().enumerate() {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            commented.push_str(&format!("{indent}// own {n}\n"));
+            if line.trim().is_empty() || is_comment_line(line) {
+                commented.push_str(&format!("{line}\n"));
+            } else {
+                commented.push_str(&format!("{line}   // trailing {n}   \n"));
+            }
+        }
+        let out = check_properties(&commented);
+        for line in out.lines() {
+            let own = line.trim_start().starts_with("// own");
+            assert!(own || !line.trim_start().starts_with("// trailing"), "{}: a trailing comment lost its line: {line:?}", path.display());
+        }
+    }
+}
+
+#[test]
+fn examples_survive_being_joined_with_semicolons() {
+    for path in examples().iter().filter(|p| !is_syntax_example(p)) {
+        let mut joined = String::new();
+        for line in read(path).lines() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            if is_comment_line(line) {
+                joined.push_str(&format!("\n{line}\n"));
+            } else {
+                joined.push_str(line.trim());
+                joined.push_str("; ");
+            }
+        }
+        check_properties(&joined);
+    }
 }

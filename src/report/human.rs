@@ -1,10 +1,10 @@
 //! Rich terminal reports with source snippets, by codespan-reporting.
 
-use journey_compiler::diagnostic::{Diagnostic, Severity};
-use journey_compiler::source::Sources;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, LabelStyle, Severity as Level};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
+use journey_compiler::diagnostic::{Diagnostic, Severity};
+use journey_compiler::source::Sources;
 
 pub fn emit(sources: &Sources, diagnostics: &[Diagnostic], color: bool) -> std::io::Result<()> {
     let files = files(sources);
@@ -32,7 +32,8 @@ fn report(d: &Diagnostic) -> Report<usize> {
         Severity::Warning => Level::Warning,
         Severity::Info => Level::Note,
     };
-    let mut labels = vec![Label::new(LabelStyle::Primary, d.primary.file.0 as usize, d.primary.span.range()).with_message(&d.primary.message)];
+    let mut labels =
+        vec![Label::new(LabelStyle::Primary, d.primary.file.0 as usize, d.primary.span.range()).with_message(&d.primary.message)];
     for label in &d.secondary {
         labels.push(Label::new(LabelStyle::Secondary, label.file.0 as usize, label.span.range()).with_message(&label.message));
     }

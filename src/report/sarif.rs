@@ -54,12 +54,7 @@ fn rule(code: Code) -> Value {
 
 /// The explanation's first paragraph after its `#` title.
 fn first_paragraph(markdown: &str) -> String {
-    markdown
-        .split("\n\n")
-        .map(str::trim)
-        .find(|p| !p.is_empty() && !p.starts_with('#'))
-        .unwrap_or(markdown)
-        .replace('\n', " ")
+    markdown.split("\n\n").map(str::trim).find(|p| !p.is_empty() && !p.starts_with('#')).unwrap_or(markdown).replace('\n', " ")
 }
 
 fn location(sources: &Sources, file: FileId, span: Span) -> Value {

@@ -73,10 +73,7 @@ pub fn json_diagnostics(path: &str, extra: &[&str]) -> (Output, Vec<serde_json::
     let mut args = vec!["check", path, "--message-format", "json"];
     args.extend_from_slice(extra);
     let output = journey(&args);
-    let diagnostics = stdout(&output)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect();
+    let diagnostics = stdout(&output).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}"))).collect();
     (output, diagnostics)
 }
 

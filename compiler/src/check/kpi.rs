@@ -65,9 +65,19 @@ pub fn check(file: FileId, kpi: &Kpi, diagnostics: &mut Vec<Diagnostic>) {
             consistent = false;
             let money = matches!((&first.unit, &value.unit), (Unit::Money { .. }, Unit::Money { .. }));
             let message = if money {
-                format!("KPI `{id}` mixes currencies: {first_role} is {} but {role} is {}", describe_unit(&first.unit), describe_unit(&value.unit))
+                format!(
+                    "KPI `{id}` mixes currencies: {first_role} is {} but {role} is {}",
+                    describe_unit(&first.unit),
+                    describe_unit(&value.unit)
+                )
             } else {
-                format!("KPI `{id}` mixes units: {first_role} is {} (`{}`) but {role} is {} (`{}`)", describe_unit(&first.unit), first.text, describe_unit(&value.unit), value.text)
+                format!(
+                    "KPI `{id}` mixes units: {first_role} is {} (`{}`) but {role} is {} (`{}`)",
+                    describe_unit(&first.unit),
+                    first.text,
+                    describe_unit(&value.unit),
+                    value.text
+                )
             };
             let help = if money {
                 "a KPI is measured in one currency; convert the amounts before writing them".to_string()
@@ -93,10 +103,15 @@ pub fn check(file: FileId, kpi: &Kpi, diagnostics: &mut Vec<Diagnostic>) {
                 }
                 if value.base_value() < low.base_value() || value.base_value() > high.base_value() {
                     diagnostics.push(
-                        Diagnostic::new(Code::OutsideScale, file, value.span, format!("`{}` is outside the scale `{}..{}` of KPI `{id}`", value.text, low.text, high.text))
-                            .label(format!("{role} must lie within {}..{}", low.text, high.text))
-                            .secondary(file, kpi.scale_span.unwrap_or(low.span), "the scale is set here")
-                            .help("correct the value, or widen the KPI's `scale`"),
+                        Diagnostic::new(
+                            Code::OutsideScale,
+                            file,
+                            value.span,
+                            format!("`{}` is outside the scale `{}..{}` of KPI `{id}`", value.text, low.text, high.text),
+                        )
+                        .label(format!("{role} must lie within {}..{}", low.text, high.text))
+                        .secondary(file, kpi.scale_span.unwrap_or(low.span), "the scale is set here")
+                        .help("correct the value, or widen the KPI's `scale`"),
                     );
                 }
             }
@@ -136,7 +151,13 @@ pub fn evaluate(kpi: &Kpi) -> (Status, Option<Delta>) {
         Target::Range { low, high } => {
             let (lo, hi) = (low.base_value(), high.base_value());
             let met = actual_value >= lo - EPSILON && actual_value <= hi + EPSILON;
-            let reference = if actual_value < lo { lo } else if actual_value > hi { hi } else { actual_value };
+            let reference = if actual_value < lo {
+                lo
+            } else if actual_value > hi {
+                hi
+            } else {
+                actual_value
+            };
             (met, reference, &low.unit)
         }
     };

@@ -143,18 +143,28 @@ fn check_step(file: FileId, step: &Step, names: &Names, diagnostics: &mut Vec<Di
         if score <= NEGATIVE && body.pains.is_empty() {
             let emotion = feels.emotion.as_ref().map_or(String::new(), |e| format!("`{}` ", e.text));
             diagnostics.push(
-                Diagnostic::new(Code::NegativeWithoutPain, file, feels.span, format!("step `{}` feels {emotion}({score}) but records no pain", id.text))
-                    .label("a strongly negative moment")
-                    .help("say what hurts with `pain \"…\"` so the team can act on it"),
+                Diagnostic::new(
+                    Code::NegativeWithoutPain,
+                    file,
+                    feels.span,
+                    format!("step `{}` feels {emotion}({score}) but records no pain", id.text),
+                )
+                .label("a strongly negative moment")
+                .help("say what hurts with `pain \"…\"` so the team can act on it"),
             );
         }
     }
     if let Some(first) = body.pains.first() {
         if body.opportunities.is_empty() {
             diagnostics.push(
-                Diagnostic::new(Code::PainWithoutOpportunity, file, first.span, format!("step `{}` has a pain point but no opportunity", id.text))
-                    .label("nothing is planned for this yet")
-                    .help("add `opportunity \"…\" { owner TEAM }` with an idea to improve it"),
+                Diagnostic::new(
+                    Code::PainWithoutOpportunity,
+                    file,
+                    first.span,
+                    format!("step `{}` has a pain point but no opportunity", id.text),
+                )
+                .label("nothing is planned for this yet")
+                .help("add `opportunity \"…\" { owner TEAM }` with an idea to improve it"),
             );
         }
     }

@@ -199,9 +199,13 @@ pub enum Unit {
     Number,
     Percent,
     /// Stored in seconds; `written` is the unit as typed (`min`, `d`, …).
-    Duration { written: DurationUnit },
+    Duration {
+        written: DurationUnit,
+    },
     /// An ISO 4217 code, also for amounts written with `$`, `€`, `£`, `¥`.
-    Money { currency: String },
+    Money {
+        currency: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -16,10 +16,16 @@ pub struct Block {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Entry {
     /// `/// text`, without the slashes.
-    Doc { text: String, span: Span },
+    Doc {
+        text: String,
+        span: Span,
+    },
     Statement(Statement),
     /// Text that could not be read (already reported); its block, if any, is kept.
-    Error { span: Span, block: Option<Block> },
+    Error {
+        span: Span,
+        block: Option<Block>,
+    },
 }
 
 /// `keyword value, value … { … }`.

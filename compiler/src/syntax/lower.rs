@@ -185,7 +185,8 @@ impl Lower {
             let diagnostic = self.report(Code::RepeatedAttribute, statement.keyword_span, format!("`{keyword}` is given more than once"));
             diagnostic.primary.message = "given again here".into();
             diagnostic.secondary.push(crate::diagnostic::Label::new(file, first, "first given here"));
-            diagnostic.help = Some(format!("keep one `{keyword}`; only `does`, `thinks`, `pain`, `source` and the blueprint lanes may repeat"));
+            diagnostic.help =
+                Some(format!("keep one `{keyword}`; only `does`, `thinks`, `pain`, `source` and the blueprint lanes may repeat"));
             return false;
         }
         seen.0.push((keyword, statement.span));
@@ -195,16 +196,16 @@ impl Lower {
     fn no_block(&mut self, statement: &Statement) {
         if let Some(block) = &statement.block {
             let span = block.open.unwrap_or(statement.span);
-            self.report(Code::Syntax, span, format!("`{}` takes no `{{ … }}` block", statement.keyword))
-                .help = Some("remove the block".into());
+            self.report(Code::Syntax, span, format!("`{}` takes no `{{ … }}` block", statement.keyword)).help =
+                Some("remove the block".into());
         }
     }
 
     fn extra_values(&mut self, statement: &Statement, from: usize, expected: &str) {
         if let Some(arg) = statement.args.get(from) {
             let span = arg.span.to(statement.args.last().expect("non-empty").span);
-            self.report(Code::Syntax, span, format!("unexpected {} after {expected}", arg.value.describe()))
-                .help = Some(format!("`{}` takes {expected} only; put each statement on its own line", statement.keyword));
+            self.report(Code::Syntax, span, format!("unexpected {} after {expected}", arg.value.describe())).help =
+                Some(format!("`{}` takes {expected} only; put each statement on its own line", statement.keyword));
         }
     }
 
@@ -232,7 +233,11 @@ impl Lower {
             }
             Some(arg) => {
                 let found = arg.value.describe();
-                self.missing(statement, format!("expected a name for the {what}, like `{example}`, found {found}"), &format!("{example} \"…\""));
+                self.missing(
+                    statement,
+                    format!("expected a name for the {what}, like `{example}`, found {found}"),
+                    &format!("{example} \"…\""),
+                );
                 Name { text: String::new(), span: arg.span }
             }
             None => {
@@ -247,8 +252,8 @@ impl Lower {
         } else if let Some(arg) = statement.args.get(next) {
             if !matches!(arg.value, Value::Quantity(_)) || what != "emotion" {
                 let found = arg.value.describe();
-                self.report(Code::Syntax, arg.span, format!("expected the {what}'s label in double quotes, found {found}"))
-                    .help = Some(format!("labels are text in quotes: `{} {} \"My label\"`", statement.keyword, id.text));
+                self.report(Code::Syntax, arg.span, format!("expected the {what}'s label in double quotes, found {found}")).help =
+                    Some(format!("labels are text in quotes: `{} {} \"My label\"`", statement.keyword, id.text));
                 next += 1;
             }
         }
@@ -504,8 +509,8 @@ impl Lower {
             Some(arg) => {
                 let found = arg.value.describe();
                 let keyword = &statement.keyword;
-                self.report(Code::Syntax, arg.span, format!("expected text in double quotes after `{keyword}`, found {found}"))
-                    .help = Some(format!("for example: `{keyword} \"…\"`"));
+                self.report(Code::Syntax, arg.span, format!("expected text in double quotes after `{keyword}`, found {found}")).help =
+                    Some(format!("for example: `{keyword} \"…\"`"));
                 None
             }
             None => {
@@ -528,15 +533,15 @@ impl Lower {
                 Value::Identifier(name) => {
                     if i > 0 && !arg.comma {
                         let at = Span::new(arg.span.start as usize, arg.span.start as usize);
-                        self.report(Code::Syntax, at, format!("expected `,` before `{name}`"))
-                            .help = Some(format!("separate the names with commas: `{} a, b`", statement.keyword));
+                        self.report(Code::Syntax, at, format!("expected `,` before `{name}`")).help =
+                            Some(format!("separate the names with commas: `{} a, b`", statement.keyword));
                     }
                     names.push(Name { text: name.clone(), span: arg.span_without_comma() });
                 }
                 other => {
                     let found = other.describe();
-                    self.report(Code::Syntax, arg.span, format!("expected the name of a {what}, found {found}"))
-                        .help = Some(format!("names are written without quotes, like `{} {example}`", statement.keyword));
+                    self.report(Code::Syntax, arg.span, format!("expected the name of a {what}, found {found}")).help =
+                        Some(format!("names are written without quotes, like `{} {example}`", statement.keyword));
                 }
             }
         }
@@ -601,8 +606,8 @@ impl Lower {
             }
             [other, ..] => {
                 let found = other.value.describe();
-                self.report(Code::Syntax, other.span, format!("expected an emotion or a score after `feels`, found {found}"))
-                    .help = Some("for example: `feels frustrated`, `feels annoyed -3` or `feels +1`".into());
+                self.report(Code::Syntax, other.span, format!("expected an emotion or a score after `feels`, found {found}")).help =
+                    Some("for example: `feels frustrated`, `feels annoyed -3` or `feels +1`".into());
                 None
             }
             [] => {
@@ -615,8 +620,8 @@ impl Lower {
     /// A bare number on the emotion scale.
     fn score(&mut self, quantity: &Quantity) -> Option<Score> {
         if quantity.suffix != Suffix::None || quantity.currency_symbol.is_some() {
-            self.report(Code::InvalidValue, quantity.span, "expected a score from -3 to +3 without a unit")
-                .help = Some("scores are whole numbers such as `-2` or `+1`".into());
+            self.report(Code::InvalidValue, quantity.span, "expected a score from -3 to +3 without a unit").help =
+                Some("scores are whole numbers such as `-2` or `+1`".into());
             return None;
         }
         Some(Score { value: quantity.number, span: quantity.span })
@@ -680,8 +685,8 @@ impl Lower {
             Some(arg) => {
                 let found = arg.value.describe();
                 let keyword = &statement.keyword;
-                self.report(Code::Syntax, arg.span, format!("expected a number after `{keyword}`, found {found}"))
-                    .help = Some(format!("for example: `{keyword} 12%`, `{keyword} 14min` or `{keyword} $54.20`"));
+                self.report(Code::Syntax, arg.span, format!("expected a number after `{keyword}`, found {found}")).help =
+                    Some(format!("for example: `{keyword} 12%`, `{keyword} 14min` or `{keyword} $54.20`"));
                 None
             }
             None => {
@@ -707,8 +712,8 @@ impl Lower {
     fn range(&mut self, low: &Quantity, high: &Quantity, span: Span) -> Option<(Measure, Measure)> {
         let (low, high) = (self.measure(low)?, self.measure(high)?);
         if low.unit == high.unit && low.base_value() > high.base_value() {
-            self.report(Code::InvalidValue, span, format!("the range `{}..{}` is empty", low.text, high.text))
-                .help = Some("write the smaller value first".into());
+            self.report(Code::InvalidValue, span, format!("the range `{}..{}` is empty", low.text, high.text)).help =
+                Some("write the smaller value first".into());
             return None;
         }
         Some((low, high))
@@ -735,15 +740,15 @@ impl Lower {
             },
             (Suffix::Currency(code), None) => {
                 if !crate::units::is_currency(code) {
-                    self.report(Code::InvalidValue, q.span, format!("unknown currency `{code}`"))
-                        .help = Some("use an ISO 4217 code such as USD, EUR, GBP or JPY".into());
+                    self.report(Code::InvalidValue, q.span, format!("unknown currency `{code}`")).help =
+                        Some("use an ISO 4217 code such as USD, EUR, GBP or JPY".into());
                     return None;
                 }
                 Unit::Money { currency: code.clone() }
             }
             (_, Some(symbol)) => {
-                self.report(Code::InvalidValue, q.span, format!("`{symbol}` can't go with a unit"))
-                    .help = Some("write money as `$12.50` or `12.50 USD`, not both".into());
+                self.report(Code::InvalidValue, q.span, format!("`{symbol}` can't go with a unit")).help =
+                    Some("write money as `$12.50` or `12.50 USD`, not both".into());
                 return None;
             }
         };
@@ -760,7 +765,10 @@ impl Arg {
     fn span_without_comma(&self) -> Span {
         if self.comma {
             // The comma and any spaces come first; the value is the trailing part.
-            Span::new(self.span.end as usize - value_len(&self.value).min((self.span.end - self.span.start) as usize), self.span.end as usize)
+            Span::new(
+                self.span.end as usize - value_len(&self.value).min((self.span.end - self.span.start) as usize),
+                self.span.end as usize,
+            )
         } else {
             self.span
         }
@@ -801,8 +809,7 @@ const CHANNEL_TYPES: &[(&str, ChannelType)] = &[
 ];
 const STATES: &[(&str, State)] = &[("as-is", State::AsIs), ("to-be", State::ToBe)];
 const LEVELS: &[(&str, Level)] = &[("low", Level::Low), ("medium", Level::Medium), ("high", Level::High)];
-const EVIDENCE: &[(&str, Evidence)] =
-    &[("observed", Evidence::Observed), ("assumed", Evidence::Assumed), ("proposed", Evidence::Proposed)];
+const EVIDENCE: &[(&str, Evidence)] = &[("observed", Evidence::Observed), ("assumed", Evidence::Assumed), ("proposed", Evidence::Proposed)];
 
 #[allow(unused)]
 fn _uses(_: cst::Operator) {}

@@ -23,9 +23,10 @@ pub const MAX_DEPTH: usize = 32;
 /// problems found.
 pub fn parse(file: FileId, text: &str) -> (Block, Vec<Diagnostic>) {
     if let Some(span) = too_deep(text) {
-        let diagnostic = Diagnostic::new(Code::UnreadableSource, file, span, format!("blocks are nested more than {MAX_DEPTH} levels deep"))
-            .label("this `{` is too deep")
-            .help("a journey needs four levels at most (journey → stage → step → opportunity); check for a run of unclosed `{`");
+        let diagnostic =
+            Diagnostic::new(Code::UnreadableSource, file, span, format!("blocks are nested more than {MAX_DEPTH} levels deep"))
+                .label("this `{` is too deep")
+                .help("a journey needs four levels at most (journey → stage → step → opportunity); check for a run of unclosed `{`");
         return (Block::default(), vec![diagnostic]);
     }
     let mut builder = Builder { file, text, diagnostics: Vec::new() };
@@ -96,33 +97,30 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::close_brace => "`}`",
         Rule::statement => "a statement",
         Rule::keyword => "a keyword",
-        Rule::argument => "a value",
         Rule::comma => "`,`",
         Rule::doc_comment => "a `///` doc comment",
         Rule::value => "a value",
         Rule::range => "a range like `1..5`",
         Rule::quantity => "a number",
-        Rule::sign => "`+` or `-`",
         Rule::currency_symbol => "a currency sign",
         Rule::number => "a number",
-        Rule::percent => "`%`",
         Rule::unit => "a unit",
         Rule::iso_currency => "a currency code like `USD`",
         Rule::operator => "a comparison like `>=`",
         Rule::identifier => "a name",
         Rule::identifier_char => "a letter, digit, `_` or `-`",
         Rule::string => "a string in double quotes",
-        Rule::string_content => "text",
         Rule::escape => "an escape like `\\n`",
         Rule::bad_statement | Rule::bad_tail | Rule::bad_token => "a value or the end of the line",
         Rule::bad_escape_string | Rule::bad_string => "a string in double quotes",
         Rule::bad_unclosed => "`}`",
         Rule::bad_close => "a statement",
-        Rule::separator => "a line break or `;`",
+        Rule::gap => "a line break or `;`",
+        Rule::space => "a space",
+        Rule::comment => "a comment",
+        Rule::numeric => "a number",
         Rule::bom => "a byte-order mark",
         Rule::EOI => "the end of the file",
-        Rule::WHITESPACE => "a space",
-        Rule::COMMENT => "a comment",
     }
 }
 
@@ -144,6 +142,12 @@ impl<'t> Builder<'t> {
         for pair in pairs {
             match pair.as_rule() {
                 Rule::doc_comment => {
+                    let start = pair.as_span().start();
+                    let line_start = self.text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+                    if !self.text[line_start..start].trim().is_empty() {
+                        self.error(pair.as_span().into(), "a `///` doc comment must be on a line of its own".into()).help =
+                            Some("put it on the line above the declaration it documents, or write `//` for a plain comment".into());
+                    }
                     let text = pair.as_str().trim_start_matches("///");
                     let text = text.strip_prefix(' ').unwrap_or(text).trim_end().to_string();
                     block.entries.push(Entry::Doc { text, span: pair.as_span().into() });
@@ -180,12 +184,11 @@ impl<'t> Builder<'t> {
                 Rule::close_brace => block.close = Some(pair.as_span().into()),
                 Rule::bad_unclosed => {
                     let open = open.unwrap_or_default();
-                    self.error(open, "this `{` is never closed".into())
-                        .help = Some("add a `}` where the block should end".into());
+                    self.error(open, "this `{` is never closed".into()).help = Some("add a `}` where the block should end".into());
                 }
                 Rule::bad_close => {
-                    self.error(pair.as_span().into(), "unexpected `}` with no `{` to close".into())
-                        .help = Some("remove it, or add the `{` it was meant to close".into());
+                    self.error(pair.as_span().into(), "unexpected `}` with no `{` to close".into()).help =
+                        Some("remove it, or add the `{` it was meant to close".into());
                 }
                 Rule::EOI => {}
                 other => unreachable!("the grammar puts no {other:?} in a block"),
@@ -206,20 +209,22 @@ impl<'t> Builder<'t> {
         let keyword = keyword_pair.as_str().to_string();
         let mut statement =
             Statement { keyword, keyword_span: keyword_pair.as_span().into(), args: Vec::new(), bad_tail: None, block: None, span };
+        let mut comma_at: Option<usize> = None;
         for child in inner {
             match child.as_rule() {
-                Rule::argument => {
-                    if let Some(arg) = self.argument(child) {
-                        statement.args.push(arg);
-                    }
-                }
+                Rule::comma => comma_at = Some(child.as_span().start()),
                 Rule::bad_tail => {
-                    let tail: Span = child.as_span().into();
-                    statement.bad_tail = Some(tail);
+                    statement.bad_tail = Some(child.as_span().into());
                     self.report_tail(&statement.keyword, child);
                 }
                 Rule::block => statement.block = Some(self.nested_block(child)),
-                other => unreachable!("the grammar puts no {other:?} in a statement"),
+                _ => {
+                    let value_span = child.as_span();
+                    let start = comma_at.take().unwrap_or(value_span.start());
+                    let comma = start != value_span.start();
+                    let value = self.value(child);
+                    statement.args.push(Arg { comma, value, span: Span::new(start, value_span.end()) });
+                }
             }
         }
         statement
@@ -245,25 +250,12 @@ impl<'t> Builder<'t> {
         diagnostic.help = Some("values are names, \"strings\", numbers like `12%`, `2h` or `$5`, and ranges like `1..5`; put each statement on its own line or separate them with `;`".into());
     }
 
-    fn argument(&mut self, pair: Pair<'_, Rule>) -> Option<Arg> {
-        let span: Span = pair.as_span().into();
-        let mut comma = false;
-        let mut value = None;
-        for child in pair.into_inner() {
-            match child.as_rule() {
-                Rule::comma => comma = true,
-                _ => value = Some(self.value(child)),
-            }
-        }
-        Some(Arg { comma, value: value?, span })
-    }
-
     fn value(&mut self, pair: Pair<'_, Rule>) -> Value {
         match pair.as_rule() {
             Rule::identifier => Value::Identifier(pair.as_str().to_string()),
             Rule::string => {
-                let content = pair.into_inner().next().expect("a string has content");
-                Value::String(self.unescape(content))
+                let text = pair.as_str();
+                Value::String(self.unescape(pair.as_span().start() + 1, &text[1..text.len() - 1]))
             }
             Rule::quantity => Value::Quantity(quantity(pair)),
             Rule::range => {
@@ -283,9 +275,11 @@ impl<'t> Builder<'t> {
         }
     }
 
-    fn unescape(&mut self, content: Pair<'_, Rule>) -> String {
-        let base = content.as_span().start();
-        let raw = content.as_str();
+    /// Resolves the escapes of a string's content (which starts at `base`).
+    fn unescape(&mut self, base: usize, raw: &str) -> String {
+        if !raw.contains('\\') {
+            return raw.to_string();
+        }
         let mut out = String::with_capacity(raw.len());
         let mut chars = raw.char_indices();
         while let Some((i, c)) = chars.next() {
@@ -308,8 +302,8 @@ impl<'t> Builder<'t> {
                         Some(ch) => out.push(ch),
                         None => {
                             let span = Span::new(base + i, base + i + escape_len.min(raw.len() - i));
-                            self.error(span, format!("`\\u{{{hex}}}` is not a Unicode character"))
-                                .help = Some("use a code point up to 10FFFF that is not a surrogate, like `\\u{1F600}`".into());
+                            self.error(span, format!("`\\u{{{hex}}}` is not a Unicode character")).help =
+                                Some("use a code point up to 10FFFF that is not a surrogate, like `\\u{1F600}`".into());
                         }
                     }
                     for _ in 0..end + 1 {
@@ -323,23 +317,24 @@ impl<'t> Builder<'t> {
     }
 }
 
+/// Reads a quantity's parts from its text (the grammar keeps it one token).
 fn quantity(pair: Pair<'_, Rule>) -> Quantity {
     let span: Span = pair.as_span().into();
-    let mut negative = false;
-    let mut currency_symbol = None;
-    let mut number = 0.0;
-    let mut suffix = Suffix::None;
-    for part in pair.into_inner() {
-        match part.as_rule() {
-            Rule::sign => negative = part.as_str() == "-",
-            Rule::currency_symbol => currency_symbol = part.as_str().chars().next(),
-            Rule::number => number = part.as_str().parse().unwrap_or(f64::INFINITY),
-            Rule::percent => suffix = Suffix::Percent,
-            Rule::unit => suffix = Suffix::Unit(part.as_str().to_string()),
-            Rule::iso_currency => suffix = Suffix::Currency(part.as_str().trim().to_string()),
-            other => unreachable!("the grammar has no {other:?} in a quantity"),
-        }
+    let mut rest = pair.as_str();
+    let negative = rest.starts_with('-');
+    rest = rest.strip_prefix(['+', '-']).unwrap_or(rest);
+    let currency_symbol = rest.chars().next().filter(|c| matches!(c, '$' | '€' | '£' | '¥'));
+    if let Some(symbol) = currency_symbol {
+        rest = &rest[symbol.len_utf8()..];
     }
+    let digits = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+    let number: f64 = rest[..digits].parse().unwrap_or(f64::INFINITY);
+    let suffix = match rest[digits..].trim_start() {
+        "" => Suffix::None,
+        "%" => Suffix::Percent,
+        code if rest[digits..].starts_with(' ') => Suffix::Currency(code.to_string()),
+        unit => Suffix::Unit(unit.to_string()),
+    };
     Quantity { number: if negative { -number } else { number }, currency_symbol, suffix, span }
 }
 
@@ -392,4 +387,10 @@ mod tests {
         let Entry::Statement(statement) = &block.entries[0] else { panic!() };
         assert_eq!(statement.args[0].value, Value::String("a\"b\\c😀".into()));
     }
+}
+
+/// Development aid: how long pest alone takes (no tree building).
+#[doc(hidden)]
+pub fn pest_only(text: &str) -> usize {
+    JourneyParser::parse(Rule::file, text).map(|p| p.count()).unwrap_or(0)
 }
