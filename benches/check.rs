@@ -6,6 +6,10 @@
 //! 2-core reference machine.
 
 use journey_compiler::config::Config;
+
+/// The same allocator as the `journey` binary.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use journey_compiler::source::MemoryLoader;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -45,7 +49,7 @@ fn check_and_serialise(text: &str) -> usize {
     let compilation = journey_compiler::compile(&[PathBuf::from("bench.journey")], &loader, &Config::default());
     let build = &compilation.builds[0];
     assert!(!build.has_errors(), "the generated journey is valid");
-    serde_json::to_string_pretty(&build.model).expect("serialises").len()
+    serde_json::to_string_pretty(&build.model(&compilation.workspace)).expect("serialises").len()
 }
 
 fn median(mut times: Vec<Duration>) -> Duration {

@@ -2,7 +2,7 @@
 //! (`"version": 1`) that dashboards, diagrams and other tools read. Every
 //! reference is a checked ID; derived figures (scores, stage emotion, KPI
 //! status and delta, the channel × stage matrix, the flow) are computed here
-//! so no consumer has to. `docs/json-schema.json` describes this shape:
+//! so no consumer has to. `docs/journey.schema.json` describes this shape:
 //! change both together.
 
 use crate::check::{self, flow, kpi};

@@ -34,13 +34,18 @@ pub struct Build {
     /// Every problem, sorted by file and position, lint levels applied.
     pub diagnostics: Vec<Diagnostic>,
     pub names: resolve::Names,
-    /// The model; complete when `diagnostics` has no error, best effort otherwise.
-    pub model: ir::Model,
 }
 
 impl Build {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The resolved model (the JSON document). Complete when the build has no
+    /// error, best effort otherwise. Built on demand: `check` never needs it.
+    pub fn model(&self, workspace: &Workspace) -> ir::Model {
+        let asts: Vec<(FileId, &syntax::ast::File)> = self.files.iter().map(|f| (*f, &workspace.parsed[f.0 as usize].ast)).collect();
+        ir::build(&workspace.sources, &asts, &self.names)
     }
 }
 
@@ -79,6 +84,5 @@ pub fn check_build(workspace: &Workspace, files: Vec<FileId>, config: &Config) -
         ))
     });
     diagnostics.dedup();
-    let model = ir::build(&workspace.sources, &asts, &names);
-    Build { files, diagnostics, names, model }
+    Build { files, diagnostics, names }
 }

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Larger files are refused with a diagnostic rather than parsed.
-pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 
 /// A `use` and the file it reached, if any.
 #[derive(Debug, Clone)]

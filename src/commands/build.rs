@@ -33,7 +33,7 @@ pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], common: &Commo
     for build in &compilation.builds {
         let name = build_name(&compilation, build);
         if formats.iter().any(|f| f == "json") {
-            let mut json = serde_json::to_string_pretty(&build.model).expect("the model always serialises");
+            let mut json = serde_json::to_string_pretty(&build.model(&compilation.workspace)).expect("the model always serialises");
             json.push('\n');
             let path = out_dir.join(format!("{name}.json"));
             if outputs.insert(path.clone(), json.into_bytes()).is_some() {

@@ -181,7 +181,7 @@ pub struct Delta {
     pub value: f64,
     /// `%`, `min`, `USD`, or empty for plain numbers.
     pub unit: String,
-    /// `+4min`, `-2.5%`, `-$5.80`.
+    /// `+4min`, `-2.5%`, `-5.8 USD`.
     pub text: String,
 }
 
