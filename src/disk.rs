@@ -35,9 +35,21 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             found.push(path.clone());
         }
     }
+    let cwd = std::env::current_dir().ok();
+    let mut found: Vec<PathBuf> = found.into_iter().map(|path| relative_to(cwd.as_deref(), path)).collect();
     found.sort();
     found.dedup();
     Ok(found)
+}
+
+/// Absolute paths below the working directory become relative, so outputs
+/// (positions in the JSON, SARIF locations) don't depend on where the
+/// checkout lives.
+fn relative_to(cwd: Option<&Path>, path: PathBuf) -> PathBuf {
+    match cwd {
+        Some(cwd) if path.is_absolute() => path.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or(path),
+        _ => path,
+    }
 }
 
 fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<()> {

@@ -61,7 +61,9 @@ fn build_name(compilation: &Compilation, build: &Build) -> String {
     match roots.as_slice() {
         [single] => stem(single),
         [first, ..] => {
-            let parent = first.parent().and_then(|p| std::fs::canonicalize(p).ok());
+            // `onboarding.journey` has the parent `""`: that is the current directory.
+            let parent = first.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p });
+            let parent = parent.and_then(|p| std::fs::canonicalize(p).ok());
             parent.as_deref().and_then(Path::file_name).map_or_else(|| stem(first), |n| n.to_string_lossy().into_owned())
         }
         [] => stem(&workspace.sources.get(build.files[0]).path),

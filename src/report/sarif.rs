@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 pub fn document(sources: &Sources, diagnostics: &[Diagnostic]) -> Value {
     let rules: Vec<Value> = Code::ALL.iter().map(|code| rule(*code)).collect();
     let results: Vec<Value> = diagnostics.iter().map(|d| result(sources, d)).collect();
-    let root = std::env::current_dir().ok().map(|dir| format!("file://{}/", dir.to_string_lossy().trim_end_matches('/')));
+    let root = std::env::current_dir().ok().map(|dir| format!("file://{}/", percent_encode(dir.to_string_lossy().trim_end_matches('/'))));
     let mut run = json!({
         "tool": {
             "driver": {
@@ -82,7 +82,20 @@ fn relative_uri(path: &str) -> String {
         .ok()
         .and_then(|cwd| path.strip_prefix(&cwd).ok().map(|p| p.to_path_buf()))
         .unwrap_or_else(|| path.to_path_buf());
-    relative.to_string_lossy().replace('\\', "/").replace(' ', "%20")
+    percent_encode(&relative.to_string_lossy().replace('\\', "/"))
+}
+
+/// Percent-encodes a relative path for a URI: everything but unreserved
+/// characters and `/` (RFC 3986), so `#`, `%` and spaces survive.
+fn percent_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => out.push(byte as char),
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
 }
 
 fn result(sources: &Sources, d: &Diagnostic) -> Value {

@@ -1,0 +1,85 @@
+//! Mermaid `journey` text, for places that render Mermaid natively (GitHub
+//! Markdown). Sections are stages, tasks are steps, actors are personas, and
+//! scores map from Journey's −3…+3 onto Mermaid's 1…5.
+//!
+//! Mermaid's journey lexer splits on `#`, `:`, `;`, `,` (in actor lists) and
+//! line breaks, and treats a line starting with `title` or `section` as a
+//! keyword, so every user string passes through [`clean`], which swaps those
+//! characters for look-alikes that mean nothing to Mermaid.
+
+use crate::ir::{Journey, Model};
+
+/// The Mermaid text of one journey.
+pub fn mermaid(model: &Model, journey: &Journey) -> String {
+    let mut out = String::from("journey\n");
+    out.push_str(&format!("  title {}\n", clean(&journey.title, &journey.id)));
+    let label_of = |id: &str| model.personas.iter().find(|p| p.id == id).map_or(id.to_string(), |p| p.label.clone());
+    for stage in &journey.stages {
+        out.push_str(&format!("  section {}\n", clean(&stage.label, &stage.id)));
+        for step in &stage.steps {
+            let score = step.emotion.as_ref().map_or(3, |e| score(e.score));
+            let personas = if step.personas.is_empty() { &journey.personas } else { &step.personas };
+            let actors: Vec<String> = personas.iter().map(|id| clean_actor(&label_of(id), id)).collect();
+            out.push_str(&format!("    {}: {score}: {}\n", clean(&step.label, &step.id), actors.join(", ")));
+        }
+    }
+    out
+}
+
+/// −3…+3 onto 1…5, linearly and rounded: −3→1, −2→2, −1→2, 0→3, +1→4, +2→4, +3→5.
+/// Steps without `feels` sit at the neutral 3.
+pub fn score(score: i8) -> u8 {
+    (1.0 + (f64::from(score) + 3.0) * 4.0 / 6.0).round().clamp(1.0, 5.0) as u8
+}
+
+/// Makes a label safe for Mermaid; falls back to the ID when nothing is left.
+fn clean(text: &str, fallback: &str) -> String {
+    let mut cleaned: String = text
+        .chars()
+        .map(|c| match c {
+            ':' => '꞉', // U+A789 modifier letter colon
+            ';' => '；', // fullwidth semicolon
+            '#' => '＃', // fullwidth number sign
+            '%' => '％', // `%%` starts a comment
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if cleaned.is_empty() {
+        cleaned = fallback.to_string();
+    }
+    // A task or section starting with a keyword would be read as that keyword.
+    let starts_with_keyword = ["title", "section", "accTitle", "accDescr"].iter().any(|k| cleaned.starts_with(k));
+    if starts_with_keyword {
+        cleaned.insert(0, '\u{2060}'); // word joiner: invisible, not a keyword
+    }
+    cleaned
+}
+
+/// Actor names are separated by commas in Mermaid.
+fn clean_actor(text: &str, fallback: &str) -> String {
+    clean(&text.replace(',', "‚"), fallback) // U+201A single low-9 quotation mark
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_cover_mermaids_scale_symmetrically() {
+        let mapped: Vec<u8> = (-3..=3).map(score).collect();
+        assert_eq!(mapped, [1, 2, 2, 3, 4, 4, 5]);
+    }
+
+    #[test]
+    fn hazards_are_replaced() {
+        let cleaned = clean("a: b; c # d %% e\nf", "x");
+        assert!(!cleaned.contains([':', ';', '#', '\n']) && !cleaned.contains("%%"), "{cleaned}");
+        assert_eq!(clean("  \n ", "fallback"), "fallback");
+        assert!(clean("title of the deed", "x").starts_with('\u{2060}'));
+        assert!(!clean_actor("Maya, busy parent", "maya").contains(','));
+    }
+}
