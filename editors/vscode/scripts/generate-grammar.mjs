@@ -143,7 +143,7 @@ repository.identifier = { match: ID, name: "variable.other.journey" };
 
 repository.invalid = {
   comment: "Text that is no value (the lexer's recovery would report it).",
-  match: "[^\\s,;{}\"/]+|/(?!/)",
+  match: "[^\\s,;{}\"/\\x{FEFF}]+|/(?!/)",
   name: "invalid.illegal.character.journey",
 };
 

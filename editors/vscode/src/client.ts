@@ -49,6 +49,9 @@ export class JourneyClient implements vscode.Disposable {
   /** Fires when a client has started (or stopped: `undefined`). */
   readonly onDidChange = this.changeEmitter.event;
 
+  /** Tells the server about `.journey` and `journey.toml` files changed outside the editor. */
+  private readonly watcher = vscode.workspace.createFileSystemWatcher("**/{*.journey,journey.toml}");
+
   constructor(outputChannel: vscode.OutputChannel) {
     this.outputChannel = outputChannel;
   }
@@ -92,22 +95,20 @@ export class JourneyClient implements vscode.Disposable {
         { scheme: "untitled", language: "journey" },
       ],
       synchronize: {
-        fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.journey,journey.toml}"),
+        fileEvents: this.watcher,
       },
       outputChannel: this.outputChannel,
     };
-    const client = new LanguageClient(CLIENT_ID, "Journey Language Server", serverOptions, clientOptions);
-    this.client = client;
+    let client: LanguageClient;
     try {
+      client = new LanguageClient(CLIENT_ID, "Journey Language Server", serverOptions, clientOptions);
+      this.client = client;
       this.outputChannel.appendLine(`Starting ${binary.path} lsp`);
       await client.start();
     } catch (error) {
+      // vscode-languageclient has already shown its own notification; keep the details.
       const reason = error instanceof Error ? error.message : String(error);
-      const message = `Journey: the language server (${binary.path} lsp) did not start: ${reason}`;
-      this.outputChannel.appendLine(message);
-      void vscode.window.showErrorMessage(message, "Show Output").then((choice) => {
-        if (choice) this.outputChannel.show(true);
-      });
+      this.outputChannel.appendLine(`Journey: the language server (${binary.path} lsp) did not start: ${reason}`);
       this.client = undefined;
       return undefined;
     }
@@ -130,6 +131,7 @@ export class JourneyClient implements vscode.Disposable {
 
   dispose(): void {
     void this.stop();
+    this.watcher.dispose();
     this.changeEmitter.dispose();
   }
 }

@@ -51,34 +51,34 @@ export function previewHtml(page: PreviewPage): string {
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>${escapeHtml(page.title)}</title>
 <style>
-  html, body { margin: 0; padding: 0; }
+  html, body { height: 100%; margin: 0; padding: 0; }
   body {
+    display: flex; flex-direction: column; overflow: hidden;
     background: var(--vscode-editor-background);
     color: var(--vscode-editor-foreground);
     font-family: var(--vscode-font-family);
     font-size: var(--vscode-font-size);
   }
   #banner {
-    position: sticky; top: 0; z-index: 1;
-    margin: 0; padding: 6px 12px;
+    flex: none; margin: 0; padding: 6px 12px;
     background: var(--vscode-inputValidation-errorBackground);
     border-bottom: 1px solid var(--vscode-inputValidation-errorBorder);
     color: var(--vscode-foreground);
     white-space: pre-wrap;
   }
-  #banner[hidden] { display: none; }
+  #banner[hidden], #placeholder[hidden], #diagram[hidden] { display: none; }
+  #scroller { flex: 1 1 auto; min-height: 0; overflow: auto; }
   #placeholder { padding: 24px; opacity: 0.7; }
-  #placeholder[hidden] { display: none; }
-  #diagram { display: block; margin: 0 auto; padding: 12px; box-sizing: border-box; cursor: zoom-in; }
+  #diagram { display: block; margin: 0 auto; padding: 12px; box-sizing: border-box; max-width: none; cursor: zoom-out; }
   #diagram.fit { max-width: 100%; height: auto; cursor: zoom-in; }
-  #diagram:not(.fit) { max-width: none; cursor: zoom-out; }
-  #diagram[hidden] { display: none; }
 </style>
 </head>
 <body data-state="${escapeHtml(JSON.stringify(page.state))}">
 <div id="banner" role="alert" hidden></div>
+<main id="scroller">
 <div id="placeholder">Rendering…</div>
 <img id="diagram" alt="${escapeHtml(page.title)}" title="Click to switch between fit to width and actual size" hidden>
+</main>
 <script nonce="${nonce}" src="${escapeHtml(page.scriptUri)}"></script>
 </body>
 </html>`;

@@ -29,7 +29,7 @@ class Preview implements vscode.Disposable {
   /** Numbers the render requests; only a newer answer replaces what is shown. */
   private requested = 0;
   private applied = 0;
-  private last: { src: string; version: number; theme: PreviewTheme } | undefined;
+  private last: { src: string; version: number | null; theme: PreviewTheme } | undefined;
   private lastError: string | undefined;
   private readonly scheduleRender = debounce(() => void this.render(), debounceMs);
   private disposed = false;

@@ -10,7 +10,8 @@ export interface RenderParams {
 /** Result of `journey/render`: the SVG of the document's latest version. */
 export interface RenderResult {
   svg: string;
-  version: number;
+  /** The document version the SVG shows; `null` for a file that is not open. */
+  version: number | null;
 }
 
 export type PreviewTheme = "light" | "dark";
@@ -18,7 +19,7 @@ export type PreviewTheme = "light" | "dark";
 /** Extension host → webview. */
 export type ToWebview =
   /** A new diagram; `src` is a `data:image/svg+xml` URI. Clears any error. */
-  | { type: "render"; src: string; version: number; theme: PreviewTheme }
+  | { type: "render"; src: string; version: number | null; theme: PreviewTheme }
   /** Rendering failed: keep the last good diagram and show the message above it. */
   | { type: "error"; message: string };
 

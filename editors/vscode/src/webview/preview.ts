@@ -14,6 +14,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const banner = document.getElementById("banner") as HTMLDivElement;
 const placeholder = document.getElementById("placeholder") as HTMLDivElement;
+/** The diagram scrolls inside this element, so the error banner above it never scrolls away. */
+const scroller = document.getElementById("scroller") as HTMLElement;
 let diagram = document.getElementById("diagram") as HTMLImageElement;
 
 const initial = JSON.parse(document.body.dataset.state ?? "{}") as WebviewState;
@@ -29,13 +31,13 @@ function save(patch: Partial<WebviewState>): void {
 }
 
 let scrollFrame = 0;
-window.addEventListener(
+scroller.addEventListener(
   "scroll",
   () => {
     if (scrollFrame) return;
     scrollFrame = requestAnimationFrame(() => {
       scrollFrame = 0;
-      save({ scrollX: window.scrollX, scrollY: window.scrollY });
+      save({ scrollX: scroller.scrollLeft, scrollY: scroller.scrollTop });
     });
   },
   { passive: true },
@@ -67,16 +69,16 @@ async function show(src: string): Promise<void> {
     return;
   }
   if (ticket !== received) return;
-  const x = restored ? window.scrollX : state.scrollX;
-  const y = restored ? window.scrollY : state.scrollY;
+  const x = restored ? scroller.scrollLeft : state.scrollX;
+  const y = restored ? scroller.scrollTop : state.scrollY;
   diagram.removeEventListener("click", onDiagramClick);
   next.addEventListener("click", onDiagramClick);
   diagram.replaceWith(next);
   diagram = next;
   placeholder.hidden = true;
-  window.scrollTo(x, y);
+  scroller.scrollTo(x, y);
   restored = true;
-  save({ scrollX: window.scrollX, scrollY: window.scrollY });
+  save({ scrollX: scroller.scrollLeft, scrollY: scroller.scrollTop });
 }
 
 function showError(message: string): void {
