@@ -26,9 +26,11 @@ pub enum Command {
         /// Where to write the outputs
         #[arg(short = 'o', long = "out-dir", value_name = "DIR", default_value = ".")]
         out_dir: PathBuf,
-        /// Output formats, comma-separated
-        #[arg(long, value_delimiter = ',', default_value = "json")]
+        /// Output formats, comma-separated: svg, png, html, mermaid, json
+        #[arg(long, value_delimiter = ',', default_value = "svg")]
         format: Vec<String>,
+        #[command(flatten)]
+        diagrams: Diagrams,
         #[command(flatten)]
         common: Common,
     },
@@ -77,6 +79,55 @@ pub struct Common {
     /// Settings file; default: the nearest `journey.toml` above the first path
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+/// How diagrams are drawn (`build` only).
+#[derive(Args, Debug, Clone)]
+pub struct Diagrams {
+    /// Colours of the diagram
+    #[arg(long, value_enum, default_value_t = Theme::Light)]
+    pub theme: Theme,
+    /// `full` map, `emotion` (stages and the curve, for slides) or `blueprint` (service blueprint lanes)
+    #[arg(long, value_enum, default_value_t = View::Full)]
+    pub view: View,
+    /// Keep only the steps that concern this persona (and the journeys it walks)
+    #[arg(long, value_name = "ID")]
+    pub persona: Option<String>,
+    /// PNG resolution: 2 draws twice as many pixels each way
+    #[arg(long, default_value_t = 1.0)]
+    pub scale: f32,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+impl From<Theme> for journey_compiler::layout::Theme {
+    fn from(theme: Theme) -> Self {
+        match theme {
+            Theme::Light => journey_compiler::layout::Theme::Light,
+            Theme::Dark => journey_compiler::layout::Theme::Dark,
+        }
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Full,
+    Emotion,
+    Blueprint,
+}
+
+impl From<View> for journey_compiler::layout::View {
+    fn from(view: View) -> Self {
+        match view {
+            View::Full => journey_compiler::layout::View::Full,
+            View::Emotion => journey_compiler::layout::View::Emotion,
+            View::Blueprint => journey_compiler::layout::View::Blueprint,
+        }
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -27,7 +27,9 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match cli.command {
         cli::Command::Check { paths, common } => commands::check::run(&paths, &common),
-        cli::Command::Build { paths, out_dir, format, common } => commands::build::run(&paths, &out_dir, &format, &common),
+        cli::Command::Build { paths, out_dir, format, diagrams, common } => {
+            commands::build::run(&paths, &out_dir, &format, &diagrams, &common)
+        }
         cli::Command::Fmt { check, paths, quiet, color } => commands::fmt::run(&paths, check, quiet, color),
         cli::Command::Lsp => commands::lsp::run(),
         cli::Command::Explain { code } => commands::explain::run(code.as_deref()),

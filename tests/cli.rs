@@ -117,13 +117,15 @@ fn exit_status_is_two_for_a_bad_flag() {
 }
 
 #[test]
-fn exit_status_is_two_for_a_format_that_is_not_available_yet() {
-    let out = Scratch::new("svg");
-    let output = journey(&["build", CLEAN, "-o", out.str(), "--format", "svg"]);
-    assert_eq!(output.status.code(), Some(2), "{}", show(&output));
-    let message = flat_stderr(&output);
-    assert!(message.contains("svg") && message.contains("json"), "names the format and the available ones:\n{}", show(&output));
-    assert!(out.entries().is_empty(), "nothing written: {:?}", out.entries());
+fn exit_status_is_two_for_an_unknown_format() {
+    for format in ["pdf", "md"] {
+        let out = Scratch::new(format);
+        let output = journey(&["build", CLEAN, "-o", out.str(), "--format", format]);
+        assert_eq!(output.status.code(), Some(2), "{}", show(&output));
+        let message = flat_stderr(&output);
+        assert!(message.contains(format) && message.contains("svg, png, html, mermaid"), "names the format and the available ones:\n{}", show(&output));
+        assert!(out.entries().is_empty(), "nothing written: {:?}", out.entries());
+    }
 }
 
 #[test]
@@ -272,8 +274,9 @@ fn a_missing_settings_file_is_a_usage_error() {
 
 // ───────────────────────────── build ─────────────────────────────
 
+/// `journey build --format json …`: these tests are about the JSON document.
 fn build(args: &[&str]) -> Output {
-    let mut all = vec!["build"];
+    let mut all = vec!["build", "--format", "json"];
     all.extend_from_slice(args);
     journey(&all)
 }
@@ -308,9 +311,9 @@ fn build_of_a_folder_writes_one_document_with_all_its_journeys() {
 #[test]
 fn build_names_a_folder_build_after_the_folder_from_inside_it_too() {
     let out = Scratch::new("build-inside");
-    let output = journey_in(&root().join("examples/saas"), &["build", "-o", out.str()]);
+    let output = journey_in(&root().join("examples/saas"), &["build", "--format", "json", "-o", out.str()]);
     assert_eq!(output.status.code(), Some(0), "{}", show(&output));
-    let output = journey_in(&root().join("examples/saas"), &["build", ".", "-o", out.str()]);
+    let output = journey_in(&root().join("examples/saas"), &["build", "--format", "json", ".", "-o", out.str()]);
     assert_eq!(output.status.code(), Some(0), "{}", show(&output));
     assert_eq!(out.entries(), ["saas.json"], "the same folder gives the same output name wherever it is built from");
 }

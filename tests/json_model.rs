@@ -59,7 +59,7 @@ impl Drop for TempDir {
 /// Runs `journey build PATH -o TMP` and returns the bytes of the one JSON document written.
 fn build_bytes(path: &str) -> Vec<u8> {
     let out = TempDir::new("build");
-    let output = journey(&["build", path, "-o", out.path().to_str().unwrap()]);
+    let output = journey(&["build", "--format", "json", path, "-o", out.path().to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "journey build {path} failed:\n{}{}", stdout(&output), stderr(&output));
     let files = out.files();
     let json: Vec<&PathBuf> = files.iter().filter(|f| f.extension().is_some_and(|e| e == "json")).collect();

@@ -13,6 +13,8 @@ pub mod diagnostic;
 pub mod emotions;
 pub mod format;
 pub mod ir;
+pub mod layout;
+pub mod render;
 pub mod resolve;
 pub mod source;
 pub mod suggest;

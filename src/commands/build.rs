@@ -1,26 +1,34 @@
 //! `journey build`: check, then write the outputs. Nothing is written when
 //! any build has errors; every file is written atomically.
+//!
+//! JSON is one document per build (`<build>.json`); the diagram formats are
+//! one file per journey, named by its ID (`first_order.svg`).
 
 use super::check;
-use crate::cli::Common;
+use crate::cli::{Common, Diagrams};
 use crate::disk;
 use crate::Outcome;
+use journey_compiler::layout::{self, Options};
+use journey_compiler::render;
 use journey_compiler::source::FileId;
 use journey_compiler::{Build, Compilation};
 use miette::{miette, Result};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The formats `--format` accepts today.
-const FORMATS: &[&str] = &["json"];
+/// Every format `--format` accepts, with its file extension.
+const FORMATS: &[(&str, &str)] = &[("json", "json"), ("svg", "svg"), ("png", "png"), ("html", "html"), ("mermaid", "mmd")];
 
-pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], common: &Common) -> Result<Outcome> {
+pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], diagrams: &Diagrams, common: &Common) -> Result<Outcome> {
     for format in formats {
-        if !FORMATS.contains(&format.as_str()) {
-            let planned = ["svg", "png", "html", "mermaid", "md"];
-            let why = if planned.contains(&format.as_str()) { "is not available yet" } else { "is unknown" };
-            return Err(miette!("output format `{format}` {why}; available: {}", FORMATS.join(", ")));
+        if !FORMATS.iter().any(|(name, _)| name == format) {
+            let known: Vec<&str> = FORMATS.iter().map(|(name, _)| *name).collect();
+            let why = if format == "md" { "is not available yet" } else { "is unknown" };
+            return Err(miette!("output format `{format}` {why}; available: {}", known.join(", ")));
         }
+    }
+    if !(diagrams.scale.is_finite() && diagrams.scale > 0.0 && diagrams.scale <= 8.0) {
+        return Err(miette!("`--scale` must be above 0 and at most 8, not {}", diagrams.scale));
     }
     let compilation = check::compile(paths, common)?;
     let diagnostics = check::shown_diagnostics(&compilation, common);
@@ -28,18 +36,54 @@ pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], common: &Commo
     if matches!(outcome, Outcome::SourceErrors) {
         return Ok(outcome);
     }
+    let wants = |format: &str| formats.iter().any(|f| f == format);
+    let options = Options { theme: diagrams.theme.into(), view: diagrams.view.into(), persona: diagrams.persona.clone() };
     // Render everything first, then write: a failure midway leaves no mix of old and new.
     let mut outputs: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
+    let mut add = |path: PathBuf, contents: Vec<u8>| -> Result<()> {
+        if outputs.insert(path.clone(), contents).is_some() {
+            return Err(miette!("two builds would both write `{}`; build them separately or rename one", path.display()));
+        }
+        Ok(())
+    };
+    let mut persona_found = options.persona.is_none();
     for build in &compilation.builds {
-        let name = build_name(&compilation, build);
-        if formats.iter().any(|f| f == "json") {
-            let mut json = serde_json::to_string_pretty(&build.model(&compilation.workspace)).expect("the model always serialises");
+        let model = build.model(&compilation.workspace);
+        if wants("json") {
+            let mut json = serde_json::to_string_pretty(&model).expect("the model always serialises");
             json.push('\n');
-            let path = out_dir.join(format!("{name}.json"));
-            if outputs.insert(path.clone(), json.into_bytes()).is_some() {
-                return Err(miette!("two builds would both write `{}`; build them separately or rename one", path.display()));
+            add(out_dir.join(format!("{}.json", build_name(&compilation, build))), json.into_bytes())?;
+        }
+        for journey in &model.journeys {
+            if let Some(persona) = &options.persona {
+                if !journey.personas.contains(persona) {
+                    continue; // `--persona` draws only the journeys that persona walks
+                }
+                persona_found = true;
+            }
+            let path = |extension: &str| out_dir.join(format!("{}.{extension}", journey.id));
+            if wants("mermaid") {
+                add(path("mmd"), render::mermaid::mermaid(&model, journey).into_bytes())?;
+            }
+            if !(wants("svg") || wants("png") || wants("html")) {
+                continue;
+            }
+            let svg = render::svg(&layout::layout(&model, journey, &options));
+            if wants("png") {
+                let png = render::png::png(&svg, diagrams.scale).map_err(|e| miette!("can't draw `{}` as PNG: {}", journey.id, e.0))?;
+                add(path("png"), png)?;
+            }
+            if wants("html") {
+                add(path("html"), render::html::html(&model, journey, &svg, options.theme).into_bytes())?;
+            }
+            if wants("svg") {
+                add(path("svg"), svg.into_bytes())?;
             }
         }
+    }
+    if !persona_found {
+        let persona = options.persona.as_deref().unwrap_or_default();
+        return Err(miette!("no journey is walked by persona `{persona}`; nothing to draw"));
     }
     for (path, contents) in &outputs {
         disk::write_atomic(path, contents)?;

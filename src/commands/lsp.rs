@@ -1,8 +1,9 @@
-//! `journey lsp`: the language server on stdin/stdout.
+//! `journey lsp`: the language server on stdin/stdout (see the `journey-lsp` crate).
 
 use crate::Outcome;
 use miette::{miette, Result};
 
 pub fn run() -> Result<Outcome> {
-    Err(miette!("the language server is not available in this version yet"))
+    journey_lsp::run_stdio().map_err(|e| miette!("the language server stopped: {e}"))?;
+    Ok(Outcome::Success)
 }

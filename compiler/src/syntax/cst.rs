@@ -74,6 +74,8 @@ impl Value {
 /// A number as written, with its sign, currency and unit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quantity {
+    /// As written, with runs of spaces folded (`12.50 USD`).
+    pub text: String,
     pub number: f64,
     pub currency_symbol: Option<char>,
     pub suffix: Suffix,

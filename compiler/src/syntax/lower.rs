@@ -210,6 +210,9 @@ impl Lower {
     }
 
     fn missing(&mut self, statement: &Statement, message: String, example: &str) {
+        if statement.bad_tail.is_some() && statement.args.is_empty() {
+            return; // the broken value (an unclosed string, say) is already reported
+        }
         let span = match statement.args.first() {
             Some(arg) => arg.span,
             None => Span::new(statement.keyword_span.end as usize, statement.keyword_span.end as usize),
@@ -640,7 +643,7 @@ impl Lower {
                 Some(Target::Range { low, high })
             }
             [Arg { value: Value::Quantity(q), span, .. }, ..] => {
-                let text = format!(">= {}", self.slice_hint(q));
+                let text = format!(">= {}", q.text);
                 let file = self.file;
                 let diagnostic = self.report(Code::Syntax, *span, "expected a comparison before the target value");
                 diagnostic.help = Some("write `target >= …`, `<= …`, `> …`, `< …` or `= …`, or a range like `30%..40%`".into());
@@ -655,25 +658,6 @@ impl Lower {
                 None
             }
         }
-    }
-
-    fn slice_hint(&self, q: &Quantity) -> String {
-        // Rebuilding the text from its parts keeps lowering independent of the source text.
-        let mut out = String::new();
-        if let Some(symbol) = q.currency_symbol {
-            out.push(symbol);
-        }
-        out.push_str(&format_number(q.number));
-        match &q.suffix {
-            Suffix::None => {}
-            Suffix::Percent => out.push('%'),
-            Suffix::Unit(u) => out.push_str(u),
-            Suffix::Currency(c) => {
-                out.push(' ');
-                out.push_str(c);
-            }
-        }
-        out
     }
 
     fn single_measure(&mut self, statement: &Statement) -> Option<Measure> {
@@ -721,7 +705,7 @@ impl Lower {
 
     /// A number with its unit, as a KPI value.
     fn measure(&mut self, q: &Quantity) -> Option<Measure> {
-        let text = self.slice_hint(q);
+        let text = q.text.clone();
         let unit = match (&q.suffix, q.currency_symbol) {
             (Suffix::None, None) => Unit::Number,
             (Suffix::None, Some(symbol)) => Unit::Money { currency: symbol_currency(symbol).to_string() },

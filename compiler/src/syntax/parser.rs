@@ -29,7 +29,8 @@ pub fn parse(file: FileId, text: &str) -> (Block, Vec<Diagnostic>) {
                 .help("a journey needs four levels at most (journey → stage → step → opportunity); check for a run of unclosed `{`");
         return (Block::default(), vec![diagnostic]);
     }
-    let mut builder = Builder { file, text, diagnostics: Vec::new() };
+    let scratch = Diagnostic::new(Code::Syntax, file, Span::default(), "");
+    let mut builder = Builder { file, text, diagnostics: Vec::new(), dropped: 0, scratch };
     let block = match JourneyParser::parse(Rule::file, text) {
         Ok(mut pairs) => {
             let file_pair = pairs.next().expect("the `file` rule always produces one pair");
@@ -52,6 +53,12 @@ pub fn parse(file: FileId, text: &str) -> (Block, Vec<Diagnostic>) {
             Block::default()
         }
     };
+    if builder.dropped > 0 {
+        let last = builder.diagnostics.last().map_or(Span::default(), |d| d.primary.span);
+        let note = Diagnostic::new(Code::Syntax, file, last, format!("{} more syntax errors not shown", builder.dropped))
+            .help("fix the ones above first: one mistake often causes many");
+        builder.diagnostics.push(note);
+    }
     (block, builder.diagnostics)
 }
 
@@ -128,10 +135,23 @@ struct Builder<'t> {
     file: FileId,
     text: &'t str,
     diagnostics: Vec<Diagnostic>,
+    /// Syntax errors past [`MAX_SYNTAX_ERRORS`], counted but not kept.
+    dropped: usize,
+    scratch: Diagnostic,
 }
+
+/// A file reports at most this many syntax errors, then says how many more.
+pub const MAX_SYNTAX_ERRORS: usize = 100;
 
 impl<'t> Builder<'t> {
     fn error(&mut self, span: Span, message: String) -> &mut Diagnostic {
+        // Past the cap, further errors go to a scratch diagnostic nobody sees:
+        // a thousand copies of the same mistake help no one.
+        if self.diagnostics.len() >= MAX_SYNTAX_ERRORS {
+            self.dropped += 1;
+            self.scratch = Diagnostic::new(Code::Syntax, self.file, span, message);
+            return &mut self.scratch;
+        }
         self.diagnostics.push(Diagnostic::new(Code::Syntax, self.file, span, message));
         self.diagnostics.last_mut().expect("just pushed")
     }
@@ -144,7 +164,7 @@ impl<'t> Builder<'t> {
                 Rule::doc_comment => {
                     let start = pair.as_span().start();
                     let line_start = self.text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-                    if !self.text[line_start..start].trim().is_empty() {
+                    if !self.text[line_start..start].trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').is_empty() {
                         self.error(pair.as_span().into(), "a `///` doc comment must be on a line of its own".into()).help =
                             Some("put it on the line above the declaration it documents, or write `//` for a plain comment".into());
                     }
@@ -155,26 +175,26 @@ impl<'t> Builder<'t> {
                 Rule::statement => block.entries.push(Entry::Statement(self.statement(pair))),
                 Rule::bad_statement => {
                     let span: Span = pair.as_span().into();
+                    // The junk is everything before the block, if there is one
+                    // (`bad_token` is silent, so only the block shows as a child).
                     let mut inner = None;
-                    let mut junk_end = span.start as usize;
+                    let mut junk_end = span.end as usize;
                     for child in pair.into_inner() {
                         if child.as_rule() == Rule::block {
+                            junk_end = child.as_span().start();
                             inner = Some(self.nested_block(child));
-                        } else {
-                            junk_end = child.as_span().end();
                         }
                     }
-                    let junk = Span::new(span.start as usize, junk_end.max(span.start as usize + 1).min(self.text.len()));
-                    let found = self.text[junk.range()].trim_end().to_string();
-                    if inner.is_some() && junk_end == span.start as usize {
-                        self.error(Span::new(span.start as usize, span.start as usize + 1), "expected a keyword before `{`".into())
-                            .primary
-                            .message = "this block belongs to no statement".into();
+                    let found = self.text[span.start as usize..junk_end].trim_end();
+                    if found.is_empty() {
+                        let brace = Span::new(junk_end, junk_end + 1);
+                        self.error(brace, "expected a keyword before `{`".into()).primary.message = "this block belongs to no statement".into();
                     } else {
+                        let junk = Span::new(span.start as usize, span.start as usize + found.len());
                         let message = if found.starts_with('"') && found.ends_with('"') && found.len() > 1 {
-                            format!("expected a keyword, found the string {}", short(&found))
+                            format!("expected a keyword, found the string {}", short(found))
                         } else {
-                            format!("expected a keyword, found `{}`", short(&found))
+                            format!("expected a keyword, found `{}`", short(found))
                         };
                         let diagnostic = self.error(junk, message);
                         diagnostic.primary.message = "a statement starts with a word like `step` or `channel`".into();
@@ -320,7 +340,8 @@ impl<'t> Builder<'t> {
 /// Reads a quantity's parts from its text (the grammar keeps it one token).
 fn quantity(pair: Pair<'_, Rule>) -> Quantity {
     let span: Span = pair.as_span().into();
-    let mut rest = pair.as_str();
+    let pair_text = pair.as_str();
+    let mut rest = pair_text;
     let negative = rest.starts_with('-');
     rest = rest.strip_prefix(['+', '-']).unwrap_or(rest);
     let currency_symbol = rest.chars().next().filter(|c| matches!(c, '$' | '€' | '£' | '¥'));
@@ -335,7 +356,8 @@ fn quantity(pair: Pair<'_, Rule>) -> Quantity {
         code if rest[digits..].starts_with(' ') => Suffix::Currency(code.to_string()),
         unit => Suffix::Unit(unit.to_string()),
     };
-    Quantity { number: if negative { -number } else { number }, currency_symbol, suffix, span }
+    let text = pair_text.split_whitespace().collect::<Vec<_>>().join(" ");
+    Quantity { text, number: if negative { -number } else { number }, currency_symbol, suffix, span }
 }
 
 /// Keeps quoted source short in messages.

@@ -1,0 +1,131 @@
+//! A single self-contained HTML page: the diagram inline, the persona and
+//! the KPI table, no scripts and no external requests, so it works offline
+//! and can be dropped on any static site.
+
+use crate::ir::{Journey, Kpi, Model, Persona};
+use crate::layout::Theme;
+use std::fmt::Write;
+
+/// The page for one journey around its already rendered SVG.
+pub fn html(model: &Model, journey: &Journey, svg: &str, theme: Theme) -> String {
+    let (background, text, muted, border) = match theme {
+        Theme::Light => ("#ffffff", "#1f2328", "#57606a", "#d0d7de"),
+        Theme::Dark => ("#0d1117", "#e6edf3", "#9da7b3", "#30363d"),
+    };
+    let mut page = String::new();
+    page.push_str("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    page.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    // Nothing may load from elsewhere: no scripts, no remote styles, fonts or images.
+    page.push_str(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n",
+    );
+    let _ = writeln!(page, "<title>{}</title>", escape(&journey.title));
+    let _ = writeln!(
+        page,
+        "<style>\nbody {{ margin: 0; padding: 24px; background: {background}; color: {text}; font-family: \"DejaVu Sans\", Verdana, sans-serif; }}\n\
+         main {{ max-width: 100%; }}\n.diagram {{ overflow-x: auto; border: 1px solid {border}; border-radius: 8px; }}\n\
+         .diagram svg {{ display: block; max-width: none; }}\nh1 {{ font-size: 1.6em; margin: 0 0 4px; }}\n\
+         .goal, .muted {{ color: {muted}; }}\ntable {{ border-collapse: collapse; margin: 8px 0 24px; }}\n\
+         th, td {{ border: 1px solid {border}; padding: 6px 10px; text-align: left; vertical-align: top; }}\n\
+         .met {{ color: #1a7f37; font-weight: bold; }} .missed {{ color: #cf222e; font-weight: bold; }} .unknown {{ color: {muted}; }}\n\
+         section {{ margin-top: 24px; }}\n</style>\n</head>\n<body>\n<main>"
+    );
+    let _ = writeln!(page, "<h1>{}</h1>", escape(&journey.title));
+    if let Some(goal) = &journey.goal {
+        let _ = writeln!(page, "<p class=\"goal\">{}</p>", escape(goal));
+    }
+    let _ = writeln!(page, "<div class=\"diagram\">\n{svg}\n</div>");
+    for id in &journey.personas {
+        if let Some(persona) = model.personas.iter().find(|p| &p.id == id) {
+            persona_section(&mut page, persona);
+        }
+    }
+    kpi_table(&mut page, journey);
+    page.push_str("</main>\n</body>\n</html>\n");
+    page
+}
+
+fn persona_section(page: &mut String, persona: &Persona) {
+    let _ = writeln!(page, "<section class=\"persona\">\n<h2>{}</h2>", escape(&persona.label));
+    if let Some(doc) = &persona.doc {
+        let _ = writeln!(page, "<p class=\"muted\">{}</p>", escape(doc));
+    }
+    for (title, items) in
+        [("Goals", &persona.goals), ("Needs", &persona.needs), ("Frustrations", &persona.frustrations), ("Traits", &persona.traits)]
+    {
+        if items.is_empty() {
+            continue;
+        }
+        let _ = writeln!(page, "<h3>{title}</h3>\n<ul>");
+        for item in items {
+            let _ = writeln!(page, "<li>{}</li>", escape(item));
+        }
+        page.push_str("</ul>\n");
+    }
+    for quote in &persona.quotes {
+        let _ = writeln!(page, "<blockquote>“{}”</blockquote>", escape(quote));
+    }
+    page.push_str("</section>\n");
+}
+
+fn kpi_table(page: &mut String, journey: &Journey) {
+    let kpis: Vec<(&str, &Kpi)> = journey
+        .stages
+        .iter()
+        .flat_map(|stage| stage.kpis.iter().map(move |k| (stage.label.as_str(), k)))
+        .chain(journey.kpis.iter().map(|k| ("Whole journey", k)))
+        .collect();
+    if kpis.is_empty() {
+        return;
+    }
+    page.push_str("<section class=\"kpis\">\n<h2>KPIs</h2>\n<table>\n<thead><tr><th>KPI</th><th>Where</th><th>Target</th><th>Actual</th><th>Baseline</th><th>Status</th><th>Delta</th><th>Owner</th></tr></thead>\n<tbody>\n");
+    for (place, kpi) in kpis {
+        let target = kpi.target.as_ref().map_or(String::new(), |t| match (&t.value, &t.low, &t.high) {
+            (Some(value), _, _) => format!("{} {}", t.operator, value.text),
+            (None, Some(low), Some(high)) => format!("{}..{}", low.text, high.text),
+            _ => String::new(),
+        });
+        let status = match kpi.status {
+            crate::check::kpi::Status::Met => "met",
+            crate::check::kpi::Status::Missed => "missed",
+            crate::check::kpi::Status::Unknown => "unknown",
+        };
+        let _ = writeln!(
+            page,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"{status}\">{status}</td><td>{}</td><td>{}</td></tr>",
+            escape(&kpi.label),
+            escape(place),
+            escape(&target),
+            escape(kpi.actual.as_ref().map_or("", |v| v.text.as_str())),
+            escape(kpi.baseline.as_ref().map_or("", |v| v.text.as_str())),
+            escape(kpi.delta.as_ref().map_or("", |d| d.text.as_str())),
+            escape(kpi.owner.as_deref().unwrap_or("")),
+        );
+    }
+    page.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// Escapes text for HTML element content and attribute values.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(super::escape("<script>\"x\" & 'y'\u{1}"), "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;");
+    }
+}

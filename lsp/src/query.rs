@@ -1,0 +1,309 @@
+//! Questions about a compiled file, in byte offsets: what is at this offset,
+//! which AST node a declaration is, which blocks enclose the cursor. The
+//! handlers turn the answers into protocol types.
+
+use crate::analysis::Analysis;
+use journey_compiler::emotions::builtin_score;
+use journey_compiler::resolve::{self, Declaration, Kind, Reference};
+use journey_compiler::source::{FileId, Span};
+use journey_compiler::syntax::ast;
+use journey_compiler::syntax::cst::{Arg, Block, Entry, Statement, Value};
+use journey_compiler::syntax::lower::Context;
+use journey_compiler::Build;
+
+/// What the cursor is on.
+#[derive(Debug, Clone, Copy)]
+pub enum Symbol<'a> {
+    /// The ID of a declaration (index into `Names::declarations`).
+    Declaration(usize),
+    /// A use of a name, resolved or not.
+    Reference(&'a Reference),
+}
+
+/// The declaration or reference whose name covers the offset; a cursor just
+/// after a name counts as on it.
+pub fn symbol_at(build: &Build, file: FileId, offset: usize) -> Option<Symbol<'_>> {
+    let names = &build.names;
+    let inside = |span: Span| (span.start as usize) <= offset && offset < span.end as usize;
+    let touching = |span: Span| span.contains(offset);
+    for test in [&inside as &dyn Fn(Span) -> bool, &touching] {
+        if let Some(i) = names.declarations.iter().position(|d| d.file == file && test(d.span) && d.span.start < d.span.end) {
+            return Some(Symbol::Declaration(i));
+        }
+        if let Some(r) = names.references.iter().find(|r| r.file == file && test(r.span) && r.span.start < r.span.end) {
+            return Some(Symbol::Reference(r));
+        }
+    }
+    None
+}
+
+/// The declaration a symbol stands for, if it resolves to one.
+pub fn target(symbol: Symbol<'_>) -> Option<usize> {
+    match symbol {
+        Symbol::Declaration(i) => Some(i),
+        Symbol::Reference(r) => r.target,
+    }
+}
+
+/// Whether a reference names a built-in emotion (no declaration to go to).
+pub fn is_builtin(reference: &Reference) -> bool {
+    reference.target.is_none() && reference.expected == Kind::Emotion && builtin_score(&reference.name).is_some()
+}
+
+/// A declaration's AST node.
+#[derive(Debug, Clone, Copy)]
+pub enum Node<'a> {
+    Persona(&'a ast::Persona),
+    Channel(&'a ast::Channel),
+    Team,
+    Emotion(&'a ast::Emotion),
+    Journey(&'a ast::Journey),
+    Stage(&'a ast::Stage),
+    Step(&'a ast::Step),
+    Kpi(&'a ast::Kpi),
+}
+
+/// Finds the AST node of a declaration by the span of its ID.
+pub fn node<'a>(analysis: &'a Analysis, declaration: &Declaration) -> Option<Node<'a>> {
+    let ast = &analysis.parsed(declaration.file).ast;
+    let is = |header: &ast::Header| header.id.span == declaration.span && header.span == declaration.full_span;
+    for item in &ast.items {
+        match item {
+            ast::Item::Persona(p) if is(&p.header) => return Some(Node::Persona(p)),
+            ast::Item::Channel(c) if is(&c.header) => return Some(Node::Channel(c)),
+            ast::Item::Team(t) if is(&t.header) => return Some(Node::Team),
+            ast::Item::Emotion(e) if is(&e.header) => return Some(Node::Emotion(e)),
+            ast::Item::Journey(j) => {
+                if is(&j.header) {
+                    return Some(Node::Journey(j));
+                }
+                if !j.header.span.contains(declaration.span.start as usize) {
+                    continue;
+                }
+                for kpi in &j.kpis {
+                    if is(&kpi.header) {
+                        return Some(Node::Kpi(kpi));
+                    }
+                }
+                for stage in &j.stages {
+                    if is(&stage.header) {
+                        return Some(Node::Stage(stage));
+                    }
+                    for step in &stage.steps {
+                        if is(&step.header) {
+                            return Some(Node::Step(step));
+                        }
+                    }
+                    for kpi in &stage.kpis {
+                        if is(&kpi.header) {
+                            return Some(Node::Kpi(kpi));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The index (in the build's journey order) of the journey declared by a
+/// statement, as `Declaration::journey` and `Reference::journey` count them.
+pub fn journey_index(analysis: &Analysis, build: &Build, file: FileId, statement: &Statement) -> Option<usize> {
+    let asts = analysis.asts(build);
+    resolve::journeys(&asts).iter().position(|(f, journey)| *f == file && journey.header.span == statement.span)
+}
+
+/// The kind of block a statement's `{ … }` opens, judged from its keyword
+/// and the block it sits in. Keywords that open a known block anywhere
+/// (`stage`, `step`, …) are taken at their word even when misplaced, so a
+/// half-typed file still gets the right suggestions.
+pub fn child_context(parent: Context, keyword: &str) -> Option<Context> {
+    let exact = match (parent, keyword) {
+        (Context::TopLevel, "persona") => Some(Context::Persona),
+        (Context::TopLevel, "channel") => Some(Context::Channel),
+        (Context::TopLevel, "team") => Some(Context::Team),
+        (Context::TopLevel, "emotion") => Some(Context::Emotion),
+        (Context::Journey | Context::Stage, "kpi") => Some(Context::Kpi),
+        _ => None,
+    };
+    exact.or(match keyword {
+        "journey" => Some(Context::Journey),
+        "stage" => Some(Context::Stage),
+        "step" => Some(Context::Step),
+        "opportunity" => Some(Context::Opportunity),
+        "kpi" => Some(Context::Kpi),
+        _ => None,
+    })
+}
+
+/// Whether a statement declares something (its first value is the new ID).
+pub fn declares(context: Context, statement: &Statement) -> Option<Kind> {
+    let kind = match (context, statement.keyword.as_str()) {
+        (Context::TopLevel, "persona") => Kind::Persona,
+        (Context::TopLevel, "channel") => Kind::Channel,
+        (Context::TopLevel, "team") => Kind::Team,
+        (Context::TopLevel, "emotion") => Kind::Emotion,
+        (_, "journey") => Kind::Journey,
+        (_, "stage") => Kind::Stage,
+        (_, "step") => Kind::Step,
+        (Context::Journey | Context::Stage, "kpi") => Kind::Kpi,
+        (_, "kpi") if statement.block.is_some() => Kind::Kpi,
+        _ => return None,
+    };
+    Some(kind)
+}
+
+/// One block around the cursor: the statement that owns it and its kind.
+#[derive(Debug, Clone, Copy)]
+pub struct Enclosing<'a> {
+    pub statement: Option<&'a Statement>,
+    pub context: Context,
+    pub block: &'a Block,
+}
+
+fn block_contains(block: &Block, offset: usize, text_len: usize) -> bool {
+    let Some(open) = block.open else { return true };
+    let end = block.close.map_or(text_len, |close| close.start as usize);
+    (open.end as usize) <= offset && offset <= end
+}
+
+/// The blocks around an offset, outermost (the file) first.
+pub fn enclosing(cst: &Block, offset: usize, text_len: usize) -> Vec<Enclosing<'_>> {
+    let mut path = vec![Enclosing { statement: None, context: Context::TopLevel, block: cst }];
+    loop {
+        let here = *path.last().expect("starts with the file");
+        let mut next = None;
+        for entry in &here.block.entries {
+            match entry {
+                Entry::Statement(statement) => {
+                    if let Some(block) = &statement.block {
+                        if block_contains(block, offset, text_len) {
+                            let context = child_context(here.context, &statement.keyword).unwrap_or(here.context);
+                            next = Some(Enclosing { statement: Some(statement), context, block });
+                            break;
+                        }
+                    }
+                }
+                // A block after unreadable text is read in the surrounding kind.
+                Entry::Error { block: Some(block), .. } if block_contains(block, offset, text_len) => {
+                    next = Some(Enclosing { statement: here.statement, context: here.context, block });
+                    break;
+                }
+                _ => {}
+            }
+        }
+        match next {
+            Some(next) => path.push(next),
+            None => return path,
+        }
+    }
+}
+
+/// Every statement of a tree with the kind of block it sits in, in source order.
+pub fn walk<'a>(block: &'a Block, context: Context, each: &mut dyn FnMut(&'a Statement, Context)) {
+    for entry in &block.entries {
+        match entry {
+            Entry::Statement(statement) => {
+                each(statement, context);
+                if let Some(inner) = &statement.block {
+                    walk(inner, child_context(context, &statement.keyword).unwrap_or(context), each);
+                }
+            }
+            Entry::Error { block: Some(inner), .. } => walk(inner, context, each),
+            _ => {}
+        }
+    }
+}
+
+/// The span of a value without the comma (and spaces) that may come before it.
+pub fn value_span(arg: &Arg, text: &str) -> Span {
+    if !arg.comma {
+        return arg.span;
+    }
+    let slice = text.get(arg.span.range()).unwrap_or("");
+    let skipped = slice.len() - slice.trim_start_matches([',', ' ', '\t']).len();
+    Span::new(arg.span.start as usize + skipped, arg.span.end as usize)
+}
+
+/// The ID a declaring statement gives (its first value, if a name).
+pub fn declared_id<'a>(statement: &'a Statement, text: &str) -> Option<(&'a str, Span)> {
+    match statement.args.first() {
+        Some(arg @ Arg { value: Value::Identifier(id), comma: false, .. }) => Some((id.as_str(), value_span(arg, text))),
+        _ => None,
+    }
+}
+
+/// The label a declaring statement gives (its second value, if a string).
+pub fn declared_label(statement: &Statement) -> Option<&str> {
+    match statement.args.get(1) {
+        Some(Arg { value: Value::String(label), .. }) => Some(label),
+        _ => None,
+    }
+}
+
+/// A `// comment` or `/// doc comment` found in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Comment {
+    pub span: Span,
+    /// `///`: documentation for the next declaration.
+    pub doc: bool,
+    /// Nothing but spaces before it on its line.
+    pub own_line: bool,
+}
+
+/// The comments of a text. The grammar skips them, so they are found by
+/// scanning: strings skipped (they end at the end of their line at the latest).
+pub fn comments(text: &str) -> Vec<Comment> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut in_string = false;
+    let mut line_blank = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' || b == b'\r' {
+            in_string = false;
+            line_blank = true;
+            i += 1;
+            continue;
+        }
+        if in_string {
+            match b {
+                b'\\' => i += 1,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else if b == b'"' {
+            in_string = true;
+        } else if b == b'/' && bytes.get(i + 1) == Some(&b'/') {
+            let end = text[i..].find(['\n', '\r']).map_or(text.len(), |e| i + e);
+            let slashes = text[i..end].bytes().take_while(|&c| c == b'/').count();
+            found.push(Comment { span: Span::new(i, end), doc: slashes == 3, own_line: line_blank });
+            i = end;
+            continue;
+        }
+        if b != b' ' && b != b'\t' {
+            line_blank = false;
+        }
+        i += 1;
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_outside_strings() {
+        let text = "// a\nteam t \"x // y\" // z\n/// doc\n//// four\nteam \"open // q\nx";
+        let found = comments(text);
+        let texts: Vec<&str> = found.iter().map(|c| &text[c.span.range()]).collect();
+        assert_eq!(texts, ["// a", "// z", "/// doc", "//// four"]);
+        assert_eq!(
+            found.iter().map(|c| (c.doc, c.own_line)).collect::<Vec<_>>(),
+            [(false, true), (false, false), (true, true), (false, true)]
+        );
+    }
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Draws every example (and a stress journey) as SVG and Mermaid with the
+# real `journey` binary, then checks them in headless Chromium:
+#   svg-check.mjs      every text inside its box (the browser's getBBox), no two cards overlapping
+#   mermaid-check.mjs  Mermaid's own parser accepts the text, and every stage and step is drawn
+# Installs what it needs: Debian's chromium (apt) and the npm packages in this folder.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+journey="${JOURNEY:-$root/target/debug/journey}"
+
+if ! command -v chromium >/dev/null 2>&1 && [ -z "${CHROMIUM:-}" ]; then
+  echo "== installing chromium (Debian package)"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "chromium is missing: run 'sudo apt-get install -y chromium' (or set CHROMIUM=/path/to/chrome)" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+if [ ! -d "$here/node_modules/puppeteer-core" ] || [ ! -d "$here/node_modules/mermaid" ]; then
+  echo "== npm ci (tests/browser)"
+  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+[ -x "$journey" ] || (cd "$root" && cargo build --locked --quiet)
+
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+cd "$root"
+build() { # NAME PATH [FLAGS…]
+  local name="$1" path="$2"
+  shift 2
+  "$journey" build "$path" --format svg,mermaid -o "$out/$name" -q "$@"
+}
+for example in examples/*.journey; do
+  build "$(basename "$example" .journey)" "$example"
+done
+build saas examples/saas
+build stress tests/fixtures/render/stress.journey
+build grocery-dark examples/grocery.journey --theme dark
+build grocery-emotion examples/grocery.journey --view emotion
+build data-sharing-blueprint examples/data-sharing.journey --view blueprint
+build saas-jo examples/saas --persona jo
+
+echo "== SVG in Chromium"
+node "$here/svg-check.mjs" "$out"/*/*.svg
+echo "== Mermaid's parser"
+node "$here/mermaid-check.mjs" "$out"/*/*.mmd

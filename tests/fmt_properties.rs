@@ -1,0 +1,766 @@
+//! Properties of `journey fmt` over generated journeys and over the examples:
+//! formatting succeeds on valid files, is idempotent, keeps every `//`
+//! comment in order, and never changes what the file means (the JSON model
+//! of the formatted file equals the original's, positions aside).
+
+mod common;
+use common::*;
+use journey_compiler::config::Config;
+use journey_compiler::format::format;
+use journey_compiler::source::MemoryLoader;
+use proptest::prelude::*;
+use proptest::test_runner::Config as ProptestConfig;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+// ───────────────────────────── Comparing meaning ─────────────────────────────
+
+/// Removes every `position` key, recursively.
+fn strip_positions(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.remove("position");
+            map.values_mut().for_each(strip_positions);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_positions),
+        _ => {}
+    }
+}
+
+/// What a build of `root` means: its model without positions, and its diagnostic codes.
+struct Meaning {
+    model: Value,
+    codes: Vec<String>,
+    errors: Vec<String>,
+}
+
+fn meaning(files: &BTreeMap<String, String>, root: &str) -> Meaning {
+    let loader = files.iter().fold(MemoryLoader::new(), |loader, (path, text)| loader.with(path.as_str(), text.as_bytes()));
+    let compilation = journey_compiler::compile(&[PathBuf::from(root)], &loader, &Config::default());
+    let build = compilation
+        .builds
+        .iter()
+        .find(|b| b.files.iter().any(|f| compilation.workspace.sources.get(*f).path == PathBuf::from(root)))
+        .expect("the root's build");
+    let mut model = serde_json::to_value(build.model(&compilation.workspace)).expect("the model serialises");
+    strip_positions(&mut model);
+    let mut codes: Vec<String> = build.diagnostics.iter().map(|d| d.code.as_str().to_string()).collect();
+    codes.sort();
+    let errors = build.diagnostics.iter().filter(|d| d.is_error()).map(|d| format!("{}: {}", d.code.as_str(), d.message)).collect();
+    Meaning { model, codes, errors }
+}
+
+/// The `//` comments of a text, in order, without trailing spaces (strings
+/// skipped; `///` doc comments are not comments, `////` is).
+fn comments(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '"' => {
+                i += 1;
+                while i < chars.len() && !matches!(chars[i], '"' | '\n' | '\r') {
+                    i += if chars[i] == '\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            '/' if chars.get(i + 1) == Some(&'/') => {
+                let start = i;
+                while i < chars.len() && !matches!(chars[i], '\n' | '\r') {
+                    i += 1;
+                }
+                let comment: String = chars[start..i].iter().collect();
+                let doc = comment.starts_with("///") && !comment.starts_with("////");
+                if !doc {
+                    found.push(comment.trim_end().to_string());
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    found
+}
+
+/// Checks every property for one file of a set of files; `Err` describes the first broken one.
+fn check_formatting(files: &BTreeMap<String, String>, path: &str) -> Result<(), String> {
+    let text = &files[path];
+    let formatted = format(text).map_err(|e| format!("format failed: {e}"))?;
+    let again = format(&formatted).map_err(|e| format!("formatting the output failed: {e}\n--- output:\n{formatted}"))?;
+    if again != formatted {
+        return Err(format!("not idempotent\n--- once:\n{formatted}\n--- twice:\n{again}"));
+    }
+    let (before, after) = (comments(text), comments(&formatted));
+    if before != after {
+        return Err(format!("comments changed\n--- before: {before:#?}\n--- after: {after:#?}\n--- output:\n{formatted}"));
+    }
+    let original = meaning(files, path);
+    let mut changed = files.clone();
+    changed.insert(path.to_string(), formatted.clone());
+    let reformatted = meaning(&changed, path);
+    if original.model != reformatted.model {
+        let (a, b) = (serde_json::to_string_pretty(&original.model).unwrap(), serde_json::to_string_pretty(&reformatted.model).unwrap());
+        let first = a.lines().zip(b.lines()).position(|(x, y)| x != y).unwrap_or(0);
+        let context = |s: &str| s.lines().skip(first.saturating_sub(5)).take(12).collect::<Vec<_>>().join("\n");
+        return Err(format!(
+            "the model changed (first difference at line {first} of the JSON)\n--- before:\n{}\n--- after:\n{}\n--- output:\n{formatted}",
+            context(&a),
+            context(&b)
+        ));
+    }
+    if original.codes != reformatted.codes {
+        return Err(format!("the diagnostics changed: {:?} → {:?}\n--- output:\n{formatted}", original.codes, reformatted.codes));
+    }
+    Ok(())
+}
+
+// ───────────────────────────── A generator of valid journeys ─────────────────────────────
+
+/// splitmix64: small, fast, reproducible from the seed proptest picks.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    /// `lo..=hi`.
+    fn between(&mut self, lo: usize, hi: usize) -> usize {
+        lo + self.below(hi - lo + 1)
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    /// A random subset of at least `min` items, in their order.
+    fn subset<T: Clone>(&mut self, items: &[T], min: usize) -> Vec<T> {
+        loop {
+            let chosen: Vec<T> = items.iter().filter(|_| self.chance(50)).cloned().collect();
+            if chosen.len() >= min.min(items.len()) {
+                return chosen;
+            }
+        }
+    }
+
+    fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            items.swap(i, self.below(i + 1));
+        }
+    }
+}
+
+/// One statement: doc lines, keyword, values (each with or without a comma before it), an optional block.
+struct Stmt {
+    docs: Vec<String>,
+    keyword: String,
+    args: Vec<(bool, String)>,
+    block: Option<Vec<Stmt>>,
+}
+
+impl Stmt {
+    fn new(keyword: &str, args: &[&str]) -> Stmt {
+        Stmt { docs: vec![], keyword: keyword.into(), args: args.iter().map(|a| (false, a.to_string())).collect(), block: None }
+    }
+
+    fn list(keyword: &str, items: &[String]) -> Stmt {
+        Stmt {
+            docs: vec![],
+            keyword: keyword.into(),
+            args: items.iter().enumerate().map(|(i, a)| (i > 0, a.clone())).collect(),
+            block: None,
+        }
+    }
+
+    fn with(mut self, children: Vec<Stmt>) -> Stmt {
+        self.block = Some(children);
+        self
+    }
+
+    fn simple(&self) -> bool {
+        self.block.is_none() && self.docs.is_empty()
+    }
+}
+
+const WORDS: &[&str] = &[
+    "Maya",
+    "checkout",
+    "Café",
+    "naïve",
+    "日本語",
+    "😀",
+    "\\\"quoted\\\"",
+    "back\\\\slash",
+    "tab\\there",
+    "line\\nbreak",
+    "\\u{1F600}",
+    "https://example.com/a//b",
+    "a; b",
+    "{braces}",
+    "// not a comment",
+    "/// nor a doc",
+    "100%",
+    "$5",
+    "#hash",
+    "  spaced  ",
+    "x",
+];
+
+fn string(rng: &mut Rng) -> String {
+    if rng.chance(3) {
+        return "\"\"".into();
+    }
+    let words: Vec<&str> = (0..rng.between(1, 4)).map(|_| *rng.pick(WORDS)).collect();
+    format!("\"{}\"", words.join(" "))
+}
+
+const COMMENT_WORDS: &[&str] =
+    &["note", "TODO", "\"unclosed", "{", "}", ";", "// twice", "///", "é", "😀", "a\"b\"c", "\\", "step x \"y\" {", "  wide"];
+
+fn comment(rng: &mut Rng, counter: &mut usize) -> String {
+    *counter += 1;
+    let prefix = rng.pick(&["// ", "//", "//// ", "//  ", "//\t"]);
+    let words: Vec<&str> = (0..rng.between(0, 4)).map(|_| *rng.pick(COMMENT_WORDS)).collect();
+    // The counter first: the body never starts with `/`, which would make a doc comment.
+    format!("{prefix}c{counter} {}", words.join(" "))
+}
+
+fn doc_lines(rng: &mut Rng) -> Vec<String> {
+    if !rng.chance(20) {
+        return vec![];
+    }
+    (0..rng.between(1, 2))
+        .map(|_| {
+            if rng.chance(10) {
+                return String::new();
+            }
+            let words: Vec<&str> =
+                (0..rng.between(1, 3)).map(|_| *rng.pick(&["Docs", "for é", "the \"thing\"", "{x}", "a // b"])).collect();
+            words.join(" ")
+        })
+        .collect()
+}
+
+const BUILTIN: &[&str] = &[
+    "delighted",
+    "excited",
+    "happy",
+    "confident",
+    "relieved",
+    "pleased",
+    "curious",
+    "hopeful",
+    "satisfied",
+    "neutral",
+    "unsure",
+    "confused",
+    "impatient",
+    "bored",
+    "anxious",
+    "frustrated",
+    "disappointed",
+    "annoyed",
+    "angry",
+    "furious",
+];
+const SCORES: &[&str] = &["+3", "+2", "+1", "0", "-1", "-2", "-3"];
+const OPERATORS: &[&str] = &[">=", "<=", ">", "<", "="];
+
+/// A number with 0–2 decimals in `lo..=hi`.
+fn number(rng: &mut Rng, lo: i64, hi: i64) -> (f64, String) {
+    let whole = lo + rng.below((hi - lo + 1) as usize) as i64;
+    if whole < hi && rng.chance(30) {
+        let decimals = rng.between(1, 99);
+        let text = if whole < 0 { format!("-{}.{decimals:02}", -whole - 1) } else { format!("{whole}.{decimals:02}") };
+        (text.parse().unwrap(), text)
+    } else {
+        (whole as f64, whole.to_string())
+    }
+}
+
+/// A KPI block: a target, an actual, maybe a baseline, owner, scale and doc, all in one unit.
+fn kpi(rng: &mut Rng, id: &str, teams: &[String]) -> Stmt {
+    let kind = rng.below(4);
+    let currency = rng.below(3);
+    let duration_unit = *rng.pick(&["s", "min", "h", "d", "w"]);
+    let scaled = kind == 3 && rng.chance(50);
+    let value = |rng: &mut Rng| -> (f64, String) {
+        match kind {
+            0 => {
+                let (n, t) = number(rng, 0, 99);
+                (n, format!("{t}%"))
+            }
+            1 => {
+                let (n, t) = number(rng, 1, 90);
+                (n, format!("{t}{duration_unit}"))
+            }
+            2 => {
+                let (n, t) = number(rng, 1, 5000);
+                let spaces = " ".repeat(rng.between(1, 3));
+                let text = match (currency, rng.chance(50)) {
+                    (0, true) => format!("${t}"),
+                    (1, true) => format!("€{t}"),
+                    (2, true) => format!("£{t}"),
+                    (c, _) => format!("{t}{spaces}{}", ["USD", "EUR", "GBP"][c]),
+                };
+                (n, text)
+            }
+            _ if scaled => number(rng, -100, 100),
+            _ => number(rng, -1000, 1000),
+        }
+    };
+    let mut children = Vec::new();
+    if rng.chance(85) {
+        let target = if rng.chance(25) {
+            let (a, b) = (value(rng), value(rng));
+            let (low, high) = if a.0 <= b.0 { (a.1, b.1) } else { (b.1, a.1) };
+            Stmt::new("target", &[&format!("{low}..{high}")])
+        } else {
+            let op = *rng.pick(OPERATORS);
+            Stmt::new("target", &[op, &value(rng).1])
+        };
+        children.push(target);
+    }
+    if rng.chance(80) {
+        children.push(Stmt::new("actual", &[&value(rng).1]));
+    }
+    if rng.chance(30) {
+        children.push(Stmt::new("baseline", &[&value(rng).1]));
+    }
+    if scaled {
+        children.push(Stmt::new("scale", &["-100..100"]));
+    }
+    if !teams.is_empty() && rng.chance(40) {
+        children.push(Stmt::new("owner", &[rng.pick(teams).as_str()]));
+    }
+    if rng.chance(15) {
+        children.push(Stmt::new("doc", &[&string(rng)]));
+    }
+    rng.shuffle(&mut children);
+    let mut stmt = Stmt::new("kpi", &[id, &string(rng)]).with(children);
+    stmt.docs = doc_lines(rng);
+    stmt
+}
+
+struct Scope {
+    personas: Vec<String>,
+    channels: Vec<String>,
+    teams: Vec<String>,
+    emotions: Vec<String>,
+}
+
+fn step(rng: &mut Rng, id: &str, scope: &Scope, personas: &[String], kpis: &[String], steps: &[String]) -> Stmt {
+    let mut attrs = Vec::new();
+    if rng.chance(80) {
+        attrs.push(Stmt::list("channel", &rng.subset(&scope.channels, 1)));
+    }
+    if rng.chance(30) {
+        attrs.push(Stmt::new("touchpoint", &[&string(rng)]));
+    }
+    for keyword in ["does", "thinks", "pain", "frontstage", "backstage", "support", "source"] {
+        let most = if matches!(keyword, "does" | "pain") { 2 } else { 1 };
+        let chance = if matches!(keyword, "does" | "thinks" | "pain") { 40 } else { 10 };
+        for _ in 0..most {
+            if rng.chance(chance) {
+                attrs.push(Stmt::new(keyword, &[&string(rng)]));
+            }
+        }
+    }
+    if rng.chance(80) {
+        let feels = match rng.below(4) {
+            0 => Stmt::new("feels", &[*rng.pick(BUILTIN)]),
+            1 => Stmt::new("feels", &[*rng.pick(BUILTIN), *rng.pick(SCORES)]),
+            2 => Stmt::new("feels", &[*rng.pick(SCORES)]),
+            _ if !scope.emotions.is_empty() => Stmt::new("feels", &[rng.pick(&scope.emotions).as_str()]),
+            _ => Stmt::new("feels", &[*rng.pick(BUILTIN)]),
+        };
+        attrs.push(feels);
+    }
+    if rng.chance(30) {
+        let mut opportunity = Stmt::new("opportunity", &[&string(rng)]);
+        if rng.chance(70) {
+            let mut children = Vec::new();
+            if !scope.teams.is_empty() && rng.chance(70) {
+                children.push(Stmt::new("owner", &[rng.pick(&scope.teams).as_str()]));
+            }
+            for keyword in ["impact", "effort"] {
+                if rng.chance(60) {
+                    children.push(Stmt::new(keyword, &[*rng.pick(&["low", "medium", "high"])]));
+                }
+            }
+            opportunity = opportunity.with(children);
+        }
+        attrs.push(opportunity);
+    }
+    if rng.chance(15) {
+        attrs.push(Stmt::list("persona", &rng.subset(personas, 1)));
+    }
+    if !kpis.is_empty() && rng.chance(20) {
+        attrs.push(Stmt::list("kpi", &rng.subset(kpis, 1)));
+    }
+    let others: Vec<String> = steps.iter().filter(|s| *s != id).cloned().collect();
+    if !others.is_empty() && rng.chance(15) {
+        let mut next = rng.subset(&others, 1);
+        next.truncate(2);
+        attrs.push(Stmt::list("next", &next));
+    }
+    if !scope.teams.is_empty() && rng.chance(20) {
+        attrs.push(Stmt::new("owner", &[rng.pick(&scope.teams).as_str()]));
+    }
+    if rng.chance(20) {
+        attrs.push(Stmt::new("evidence", &[*rng.pick(&["observed", "assumed", "proposed"])]));
+    }
+    rng.shuffle(&mut attrs);
+    let mut stmt = Stmt::new("step", &[id, &string(rng)]).with(attrs);
+    stmt.docs = doc_lines(rng);
+    stmt
+}
+
+fn journey(rng: &mut Rng, j: usize, scope: &Scope) -> Stmt {
+    let personas = rng.subset(&scope.personas, 1);
+    let stage_count = rng.between(1, 3);
+    let layout: Vec<Vec<String>> = (0..stage_count).map(|s| (0..rng.between(1, 3)).map(|n| format!("st{j}_{s}_{n}")).collect()).collect();
+    let steps: Vec<String> = layout.iter().flatten().cloned().collect();
+    let journey_kpis: Vec<String> = (0..rng.between(0, 3)).map(|n| format!("k{j}_{n}")).collect();
+    let stage_kpis: Vec<Vec<String>> =
+        (0..stage_count).map(|s| (0..rng.between(0, 2)).map(|n| format!("k{j}_{s}_{n}")).collect()).collect();
+    let all_kpis: Vec<String> = journey_kpis.iter().chain(stage_kpis.iter().flatten()).cloned().collect();
+
+    let mut children = vec![Stmt::list("persona", &personas)];
+    if rng.chance(50) {
+        children.push(Stmt::new("goal", &[&string(rng)]));
+    }
+    if rng.chance(30) {
+        children.push(Stmt::new("state", &[*rng.pick(&["as-is", "to-be"])]));
+    }
+    for (s, stage_steps) in layout.iter().enumerate() {
+        let mut stage_children = Vec::new();
+        if rng.chance(30) {
+            stage_children.push(Stmt::new("goal", &[&string(rng)]));
+        }
+        for id in stage_steps {
+            stage_children.push(step(rng, id, scope, &personas, &all_kpis, &steps));
+        }
+        for id in &stage_kpis[s] {
+            stage_children.push(kpi(rng, id, &scope.teams));
+        }
+        let mut stage = Stmt::new("stage", &[&format!("s{j}_{s}"), &string(rng)]).with(stage_children);
+        stage.docs = doc_lines(rng);
+        children.push(stage);
+    }
+    for id in &journey_kpis {
+        children.push(kpi(rng, id, &scope.teams));
+    }
+    let mut stmt = Stmt::new("journey", &[&format!("j{j}"), &string(rng)]).with(children);
+    stmt.docs = doc_lines(rng);
+    stmt
+}
+
+/// The declarations of one random, valid file.
+fn file(rng: &mut Rng) -> Vec<Stmt> {
+    let scope = Scope {
+        personas: (0..rng.between(1, 3)).map(|i| format!("p{i}")).collect(),
+        channels: (0..rng.between(1, 4)).map(|i| format!("ch-{i}")).collect(),
+        teams: (0..rng.between(0, 3)).map(|i| format!("team_{i}")).collect(),
+        emotions: (0..rng.between(0, 2)).map(|i| format!("mood{i}")).collect(),
+    };
+    let mut items = Vec::new();
+    for id in &scope.personas {
+        let mut persona = Stmt::new("persona", &[id, &string(rng)]);
+        if rng.chance(70) {
+            let mut attrs = Vec::new();
+            for keyword in ["goal", "need", "frustration", "quote", "trait"] {
+                for _ in 0..rng.between(0, 2) {
+                    attrs.push(Stmt::new(keyword, &[&string(rng)]));
+                }
+            }
+            persona = persona.with(attrs);
+        }
+        items.push(persona);
+    }
+    for id in &scope.channels {
+        let mut channel = Stmt::new("channel", &[id, &string(rng)]);
+        if rng.chance(60) {
+            channel = channel.with(vec![Stmt::new("type", &[*rng.pick(&["digital", "human", "physical", "broadcast"])])]);
+        }
+        items.push(channel);
+    }
+    for id in &scope.teams {
+        items.push(Stmt::new("team", &[id, &string(rng)]));
+    }
+    for id in &scope.emotions {
+        items.push(Stmt::new("emotion", &[id, *rng.pick(SCORES)]));
+    }
+    for j in 0..rng.between(1, 2) {
+        items.push(journey(rng, j, &scope));
+    }
+    for item in &mut items {
+        if item.docs.is_empty() {
+            item.docs = doc_lines(rng);
+        }
+    }
+    // Declarations may come in any order.
+    if rng.chance(30) {
+        rng.shuffle(&mut items);
+    }
+    items
+}
+
+/// Writes statements with random layout: indentation, blank lines, comments
+/// on their own lines and at line ends, inline `{ a; b }` blocks, `;`-joined lines.
+struct Writer<'r> {
+    rng: &'r mut Rng,
+    out: String,
+    comments: usize,
+}
+
+impl Writer<'_> {
+    fn indent(&mut self) {
+        let indent = *self.rng.pick(&["", " ", "  ", "    ", "\t", "      ", "\t  "]);
+        self.out.push_str(indent);
+    }
+
+    fn newline(&mut self) {
+        if self.rng.chance(10) {
+            let space = *self.rng.pick(&[" ", "\t", "   "]);
+            self.out.push_str(space);
+        }
+        self.out.push('\n');
+    }
+
+    fn maybe_trailing_comment(&mut self) {
+        if self.rng.chance(15) {
+            let comment = comment(self.rng, &mut self.comments);
+            let space = *self.rng.pick(&[" ", "  ", "\t", ""]);
+            self.out.push_str(space);
+            self.out.push_str(&comment);
+        }
+    }
+
+    fn gap(&mut self) {
+        for _ in 0..self.rng.between(0, 2).saturating_sub(usize::from(self.rng.chance(50))) {
+            if self.rng.chance(30) {
+                self.indent();
+            }
+            self.out.push('\n');
+        }
+        while self.rng.chance(15) {
+            self.indent();
+            let comment = comment(self.rng, &mut self.comments);
+            self.out.push_str(&comment);
+            self.newline();
+        }
+    }
+
+    fn head(&mut self, stmt: &Stmt) -> String {
+        let mut head = stmt.keyword.clone();
+        for (comma, arg) in &stmt.args {
+            let separator = if *comma { *self.rng.pick(&[", ", ",", " , ", ",\t", " ,"]) } else { *self.rng.pick(&[" ", " ", "  ", "\t"]) };
+            head.push_str(separator);
+            head.push_str(arg);
+        }
+        head
+    }
+
+    fn docs(&mut self, stmt: &Stmt) {
+        for doc in &stmt.docs {
+            self.indent();
+            let space = if doc.is_empty() { "" } else { *self.rng.pick(&[" ", " ", ""]) };
+            self.out.push_str(&format!("///{space}{doc}"));
+            self.newline();
+            if self.rng.chance(5) {
+                self.indent();
+                let comment = comment(self.rng, &mut self.comments);
+                self.out.push_str(&comment);
+                self.newline();
+            }
+        }
+    }
+
+    fn statements(&mut self, stmts: &[Stmt]) {
+        let mut i = 0;
+        while i < stmts.len() {
+            self.gap();
+            let stmt = &stmts[i];
+            self.docs(stmt);
+            self.indent();
+            self.statement(stmt);
+            // Sometimes the next simple statement joins this line after a `;`.
+            while stmts[i].block.is_none() && i + 1 < stmts.len() && stmts[i + 1].simple() && self.rng.chance(15) {
+                i += 1;
+                let separator = *self.rng.pick(&["; ", ";", " ; "]);
+                self.out.push_str(separator);
+                let head = self.head(&stmts[i]);
+                self.out.push_str(&head);
+            }
+            self.maybe_trailing_comment();
+            self.newline();
+            i += 1;
+        }
+    }
+
+    fn statement(&mut self, stmt: &Stmt) {
+        let head = self.head(stmt);
+        self.out.push_str(&head);
+        let Some(children) = &stmt.block else { return };
+        let inlinable = children.iter().all(Stmt::simple);
+        if inlinable && self.rng.chance(40) {
+            let (open, separator, close) =
+                (*self.rng.pick(&[" { ", " {", "{ ", " {  "]), *self.rng.pick(&["; ", ";", " ; "]), *self.rng.pick(&[" }", "}", "  }"]));
+            let parts: Vec<String> = children.iter().map(|c| self.head(c)).collect();
+            if parts.is_empty() {
+                let empty = *self.rng.pick(&[" {}", " { }", "{}"]);
+                self.out.push_str(empty);
+            } else {
+                self.out.push_str(&format!("{open}{}{close}", parts.join(separator)));
+            }
+            return;
+        }
+        let open = *self.rng.pick(&[" {", "{", "  {"]);
+        self.out.push_str(open);
+        self.maybe_trailing_comment();
+        self.newline();
+        self.statements(children);
+        self.gap();
+        self.indent();
+        self.out.push('}');
+    }
+}
+
+/// A random valid `.journey` text.
+fn generate(seed: u64) -> String {
+    let mut rng = Rng(seed);
+    let items = file(&mut rng);
+    let mut layout = Rng(rng.next());
+    let mut writer = Writer { rng: &mut layout, out: String::new(), comments: 0 };
+    if writer.rng.chance(30) {
+        let comment = comment(writer.rng, &mut writer.comments);
+        writer.out.push_str(&comment);
+        writer.out.push('\n');
+    }
+    writer.statements(&items);
+    writer.gap();
+    let mut text = writer.out;
+    if layout.chance(10) {
+        text.truncate(text.trim_end_matches(['\n', ' ', '\t']).len());
+    }
+    if layout.chance(20) {
+        text = text.replace('\n', "\r\n");
+    }
+    if layout.chance(5) {
+        text.insert(0, '\u{FEFF}');
+    }
+    text
+}
+
+fn config(cases: u32) -> ProptestConfig {
+    // No regression files: the tests must not write into the source tree.
+    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    #[test]
+    fn formatting_generated_journeys_keeps_comments_and_meaning(seed in any::<u64>()) {
+        let text = generate(seed);
+        let files: BTreeMap<String, String> = [("gen.journey".to_string(), text.clone())].into();
+        let original = meaning(&files, "gen.journey");
+        prop_assert!(original.errors.is_empty(), "seed {}: a generated file that should be valid has errors (a compiler or generator bug): {:#?}\n--- input:\n{}", seed, original.errors, text);
+        if let Err(problem) = check_formatting(&files, "gen.journey") {
+            prop_assert!(false, "seed {}: {}\n--- input:\n{}", seed, problem, text);
+        }
+    }
+}
+
+#[test]
+fn the_generator_covers_the_layouts_it_promises() {
+    // Guards the property above against a generator that quietly stopped varying.
+    let texts: Vec<String> = (0..64).map(generate).collect();
+    let any = |p: &dyn Fn(&str) -> bool| texts.iter().any(|t| p(t));
+    assert!(any(&|t| t.contains("\r\n")), "CRLF");
+    assert!(any(&|t| t.contains("\t")), "tabs");
+    assert!(any(&|t| t.contains("///")), "doc comments");
+    assert!(any(&|t| t.lines().any(|l| l.trim_start().starts_with("// c"))), "own-line comments");
+    assert!(any(&|t| t.lines().any(|l| !l.trim_start().starts_with("//") && l.contains("// c"))), "trailing comments");
+    assert!(any(&|t| t.contains("\n\n")), "blank lines");
+    assert!(any(&|t| t.lines().any(|l| l.contains('{') && l.contains('}') && l.contains(';'))), "inline blocks");
+    assert!(any(&|t| t.lines().any(|l| l.trim_end().ends_with('{'))), "multi-line blocks");
+    assert!(any(&|t| t.contains("kpi ") && t.contains("target")), "KPIs");
+    assert!(any(&|t| t.contains("next ")), "`next`");
+    assert!(any(&|t| t.contains("opportunity")), "opportunities");
+    assert!(any(&|t| t.contains(" USD") || t.contains(" EUR") || t.contains(" GBP")), "ISO money");
+    let plain = texts.iter().filter(|t| !t.contains('\u{FEFF}')).count();
+    assert!(plain > 0);
+}
+
+// ───────────────────────────── The examples ─────────────────────────────
+
+/// Every `.journey` file under `examples/`, by path relative to the repository root.
+fn example_files() -> BTreeMap<String, String> {
+    fn walk(dir: &std::path::Path, found: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.extension().is_some_and(|e| e == "journey") {
+                found.push(path);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(&root().join("examples"), &mut found);
+    found
+        .into_iter()
+        .map(|p| {
+            let relative = p.strip_prefix(root()).unwrap().to_string_lossy().replace('\\', "/");
+            (relative, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn formatting_every_example_keeps_comments_and_meaning() {
+    let files = example_files();
+    assert!(files.len() >= 15, "{:?}", files.keys());
+    let mut problems = Vec::new();
+    for path in files.keys().filter(|p| !p.ends_with("invalid/syntax.journey")) {
+        if let Err(problem) = check_formatting(&files, path) {
+            problems.push(format!("{path}: {problem}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+    assert!(format(&files["examples/invalid/syntax.journey"]).is_err(), "a file with syntax errors is left alone");
+}
+
+#[test]
+fn formatting_a_messed_up_example_gives_back_its_canonical_form() {
+    // Re-indented, CRLF, trailing spaces, doubled blank lines: the layout a
+    // colleague's editor might leave. `fmt` restores one canonical text.
+    let files = example_files();
+    for path in files.keys().filter(|p| !p.ends_with("invalid/syntax.journey")) {
+        let text = &files[path];
+        let canonical = format(text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let flattened: String = text.lines().map(|l| format!("{}\n", l.trim_start())).collect();
+        let tabs: String = text.lines().map(|l| format!("\t{l}   \n")).collect();
+        let crlf = text.replace('\n', "\r\n");
+        let airy = text.replace("\n\n", "\n\n\n\n");
+        for (how, messed) in [("flattened", flattened), ("tabs and trailing spaces", tabs), ("CRLF", crlf), ("extra blank lines", airy)] {
+            let formatted = format(&messed).unwrap_or_else(|e| panic!("{path} ({how}): {e}"));
+            assert_eq!(formatted, canonical, "{path} ({how})");
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! Diagrams through the command line: golden SVG and Mermaid files for every
+//! example (accept changes on purpose with `JOURNEY_ACCEPT=1 cargo test
+//! --test render`), identical bytes on every run for every format, and what
+//! the PNG and HTML pages promise.
+
+mod common;
+use common::*;
+use std::path::PathBuf;
+
+/// A scratch folder under the system temp dir, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let path = std::env::temp_dir().join(format!("journey-render-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).unwrap();
+        Scratch(path)
+    }
+
+    fn str(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+
+    fn read(&self, name: &str) -> Vec<u8> {
+        std::fs::read(self.0.join(name)).unwrap_or_else(|e| panic!("{name} was not written: {e}"))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Every example build and the journeys it draws.
+const EXAMPLES: &[(&str, &[&str])] = &[
+    ("examples/grocery.journey", &["first_order"]),
+    ("examples/data-sharing.journey", &["data_sharing"]),
+    ("examples/hospital.journey", &["knee_surgery"]),
+    ("examples/employee-onboarding.journey", &["first_90_days"]),
+    ("examples/saas", &["onboarding", "renewal"]),
+];
+
+fn build(path: &str, out: &Scratch, extra: &[&str]) {
+    let mut args = vec!["build", path, "-o", out.str(), "-q"];
+    args.extend_from_slice(extra);
+    let output = journey(&args);
+    assert_eq!(output.status.code(), Some(0), "journey {args:?}:\n{}", stderr(&output));
+}
+
+#[test]
+fn every_example_matches_its_golden_svg_and_mermaid() {
+    let accept = std::env::var_os("JOURNEY_ACCEPT").is_some();
+    let golden = root().join("tests/golden");
+    let mut stale = Vec::new();
+    for (path, journeys) in EXAMPLES {
+        let out = Scratch::new("golden");
+        build(path, &out, &["--format", "svg,mermaid"]);
+        for journey in *journeys {
+            for extension in ["svg", "mmd"] {
+                let name = format!("{journey}.{extension}");
+                let actual = out.read(&name);
+                let expected_path = golden.join(&name);
+                if accept {
+                    std::fs::create_dir_all(&golden).unwrap();
+                    std::fs::write(&expected_path, &actual).unwrap();
+                    continue;
+                }
+                let expected = std::fs::read(&expected_path).unwrap_or_default();
+                if expected != actual {
+                    stale.push(name);
+                }
+            }
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "these outputs differ from tests/golden/: {stale:?}\nlook at them, then accept on purpose with `JOURNEY_ACCEPT=1 cargo test --test render`"
+    );
+}
+
+#[test]
+fn every_format_gives_identical_bytes_on_every_run() {
+    let (first, second) = (Scratch::new("det-1"), Scratch::new("det-2"));
+    for out in [&first, &second] {
+        build("examples/grocery.journey", out, &["--format", "svg,png,html,mermaid,json"]);
+    }
+    for name in ["first_order.svg", "first_order.png", "first_order.html", "first_order.mmd", "grocery.json"] {
+        assert!(first.read(name) == second.read(name), "{name} differs between two runs");
+    }
+}
+
+/// PNG width and height from the IHDR chunk.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "a PNG signature");
+    let width = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
+    let height = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
+    (width, height)
+}
+
+#[test]
+fn png_is_drawn_in_process_and_scales() {
+    let (one, two) = (Scratch::new("png-1"), Scratch::new("png-2"));
+    build("examples/grocery.journey", &one, &["--format", "png,svg"]);
+    build("examples/grocery.journey", &two, &["--format", "png", "--scale", "2"]);
+    let (w1, h1) = png_size(&one.read("first_order.png"));
+    let (w2, h2) = png_size(&two.read("first_order.png"));
+    assert!(w1 > 800 && h1 > 400, "a readable picture: {w1}×{h1}");
+    assert!(w2.abs_diff(2 * w1) <= 1 && h2.abs_diff(2 * h1) <= 1, "--scale 2 doubles {w1}×{h1}, got {w2}×{h2}");
+    let svg = String::from_utf8(one.read("first_order.svg")).unwrap();
+    let view_box = svg.split("viewBox=\"").nth(1).unwrap().split('"').next().unwrap();
+    let width: f64 = view_box.split(' ').nth(2).unwrap().parse().unwrap();
+    assert!((f64::from(w1) - width).abs() <= 1.0, "the PNG is as wide as the SVG's viewBox");
+    let output = journey(&["build", "examples/grocery.journey", "--format", "png", "--scale", "0", "-o", one.str()]);
+    assert_eq!(output.status.code(), Some(2), "--scale 0 is a usage error");
+}
+
+#[test]
+fn html_page_is_self_contained() {
+    let out = Scratch::new("html");
+    build("examples/grocery.journey", &out, &["--format", "html"]);
+    let page = String::from_utf8(out.read("first_order.html")).unwrap();
+    assert!(page.starts_with("<!doctype html>"));
+    assert!(page.contains("<svg") && page.contains("</svg>"), "the diagram is inline");
+    for kpi in ["Visitor-to-sign-up rate", "Checkout abandonment", "Net Promoter Score"] {
+        assert!(page.contains(kpi), "the KPI table lists {kpi}");
+    }
+    assert!(page.contains("Maya, busy parent") && page.contains("Get the weekly shop done in ten minutes"), "the persona");
+    let lower = page.to_lowercase();
+    for external in ["<script", "src=\"http", "href=\"http", "@import", "url(http", "<link"] {
+        assert!(!lower.contains(external), "no external requests or scripts: found {external}");
+    }
+    assert!(lower.contains("content-security-policy"), "a CSP forbids loading anything");
+}
+
+#[test]
+fn hostile_labels_are_escaped_in_every_text_format() {
+    let dir = Scratch::new("hostile");
+    let source = "persona p \"<script>alert(1)</script>\"\nchannel web \"javascript:alert(1)\"\n\
+        journey j \"Title ]]> & \\\"quoted\\\" onload=alert(1)\" {\n  persona p\n  stage s \"<img src=x onerror=alert(1)>\" {\n\
+        step a \"a: b; c # d, e \\u{1} <b>\" { channel web; feels happy; does \"<![CDATA[ x ]]>\" }\n  }\n}\n";
+    std::fs::write(dir.0.join("hostile.journey"), source).unwrap();
+    let out = Scratch::new("hostile-out");
+    let output = journey_in(&dir.0, &["build", "hostile.journey", "--format", "svg,html,mermaid", "-o", out.str(), "-q"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    for name in ["j.svg", "j.html"] {
+        let text = String::from_utf8(out.read(name)).unwrap();
+        let lower = text.to_lowercase();
+        assert!(!lower.contains("<script") && !lower.contains("<img") && !lower.contains("<b>"), "{name}: markup escaped");
+        assert!(!lower.contains("]]>") || lower.contains("]]&gt;"), "{name}: `]]>` escaped");
+        assert!(!text.contains('\u{1}'), "{name}: control characters removed");
+        assert!(lower.contains("&lt;script&gt;"), "{name}: the label is still there, escaped");
+    }
+    let mermaid = String::from_utf8(out.read("j.mmd")).unwrap();
+    let task = mermaid.lines().find(|l| l.contains("<b>")).expect("the step is a task");
+    assert_eq!(task.matches(':').count(), 2, "only Mermaid's own colons remain: {task}");
+    assert!(!task.contains(';') && !task.contains('#'), "{task}");
+}
+
+#[test]
+fn persona_and_view_options_change_what_is_drawn() {
+    let (all, jo, emotion) = (Scratch::new("all"), Scratch::new("jo"), Scratch::new("emotion"));
+    build("examples/saas", &all, &["--format", "svg"]);
+    build("examples/saas", &jo, &["--format", "svg", "--persona", "jo"]);
+    build("examples/saas", &emotion, &["--format", "svg", "--view", "emotion"]);
+    let text = |s: &Scratch, n: &str| String::from_utf8(s.read(n)).unwrap();
+    let (full, only_jo) = (text(&all, "onboarding.svg"), text(&jo, "onboarding.svg"));
+    assert!(full.contains("id=\"step-import\"") && full.contains("id=\"step-first_route\""));
+    assert!(!only_jo.contains("id=\"step-import\""), "alana's steps are left out for jo");
+    assert!(only_jo.contains("id=\"step-first_route\""), "jo's steps stay");
+    assert!(!jo.0.join("renewal.svg").exists(), "jo does not walk the renewal journey");
+    let slide = text(&emotion, "onboarding.svg");
+    assert!(slide.contains("lane-emotion") && !slide.contains("lane-pains"), "the emotion view keeps the curve only");
+    let output = journey(&["build", "examples/saas", "--persona", "nobody", "-o", all.str()]);
+    assert_eq!(output.status.code(), Some(2), "an unknown persona is a usage error:\n{}", stderr(&output));
+}
