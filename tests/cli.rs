@@ -123,7 +123,11 @@ fn exit_status_is_two_for_an_unknown_format() {
         let output = journey(&["build", CLEAN, "-o", out.str(), "--format", format]);
         assert_eq!(output.status.code(), Some(2), "{}", show(&output));
         let message = flat_stderr(&output);
-        assert!(message.contains(format) && message.contains("svg, png, html, mermaid"), "names the format and the available ones:\n{}", show(&output));
+        assert!(
+            message.contains(format) && message.contains("svg, png, html, mermaid"),
+            "names the format and the available ones:\n{}",
+            show(&output)
+        );
         assert!(out.entries().is_empty(), "nothing written: {:?}", out.entries());
     }
 }

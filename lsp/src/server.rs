@@ -288,3 +288,17 @@ impl LanguageServer for Server {
         .await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_handler_becomes_an_internal_error() {
+        let result: Result<()> = guard("test handler", || panic!("boom"));
+        let error = result.expect_err("the panic is caught");
+        assert_eq!(error.code, ErrorCode::InternalError);
+        assert!(error.message.contains("test handler"));
+        assert_eq!(guard("fine", || Ok(7)).expect("no panic"), 7);
+    }
+}

@@ -63,7 +63,7 @@ pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], diagrams: &Dia
             }
             let path = |extension: &str| out_dir.join(format!("{}.{extension}", journey.id));
             if wants("mermaid") {
-                add(path("mmd"), render::mermaid::mermaid(&model, journey).into_bytes())?;
+                add(path("mmd"), render::mermaid::mermaid(&model, journey, options.persona.as_deref()).into_bytes())?;
             }
             if !(wants("svg") || wants("png") || wants("html")) {
                 continue;

@@ -333,7 +333,9 @@ fn cards_of(ctx: &Ctx, lanes: &[Lane], step: Option<&ir::Step>, width: f64) -> V
 fn lane_label(ctx: &Ctx, label: &str, extra_class: Option<&'static str>, y: f64, width: f64) -> Node {
     let style = Style::new(11.5, Weight::Bold, ctx.palette.muted).leading(1.3);
     let (block, height) = text::block(&label.to_uppercase(), style, Anchor::Start, MARGIN, y + 4.0, width);
-    let bounds = Bounds { x: MARGIN, y, width, height: height + 8.0 };
+    // The box reaches a little left of the text: some capitals (`J`) have a
+    // negative side bearing, so their ink starts before the text's x.
+    let bounds = Bounds { x: MARGIN - 4.0, y, width: width + 4.0, height: height + 8.0 };
     Node::Group(Group {
         id: None,
         classes: std::iter::once("lane-label").chain(extra_class).collect(),

@@ -9,14 +9,20 @@
 
 use crate::ir::{Journey, Model};
 
-/// The Mermaid text of one journey.
-pub fn mermaid(model: &Model, journey: &Journey) -> String {
+/// The Mermaid text of one journey; with `persona`, only the steps that
+/// concern that persona (as in the diagram's persona view).
+pub fn mermaid(model: &Model, journey: &Journey, persona: Option<&str>) -> String {
     let mut out = String::from("journey\n");
     out.push_str(&format!("  title {}\n", clean(&journey.title, &journey.id)));
     let label_of = |id: &str| model.personas.iter().find(|p| p.id == id).map_or(id.to_string(), |p| p.label.clone());
     for stage in &journey.stages {
+        let concerns = |step: &&crate::ir::Step| persona.is_none_or(|p| step.personas.is_empty() || step.personas.iter().any(|id| id == p));
+        let steps: Vec<&crate::ir::Step> = stage.steps.iter().filter(concerns).collect();
+        if steps.is_empty() && persona.is_some() {
+            continue; // a stage this persona never passes through
+        }
         out.push_str(&format!("  section {}\n", clean(&stage.label, &stage.id)));
-        for step in &stage.steps {
+        for step in steps {
             let score = step.emotion.as_ref().map_or(3, |e| score(e.score));
             let personas = if step.personas.is_empty() { &journey.personas } else { &step.personas };
             let actors: Vec<String> = personas.iter().map(|id| clean_actor(&label_of(id), id)).collect();
@@ -37,7 +43,7 @@ fn clean(text: &str, fallback: &str) -> String {
     let mut cleaned: String = text
         .chars()
         .map(|c| match c {
-            ':' => '꞉', // U+A789 modifier letter colon
+            ':' => '꞉',  // U+A789 modifier letter colon
             ';' => '；', // fullwidth semicolon
             '#' => '＃', // fullwidth number sign
             '%' => '％', // `%%` starts a comment

@@ -188,7 +188,8 @@ impl<'t> Builder<'t> {
                     let found = self.text[span.start as usize..junk_end].trim_end();
                     if found.is_empty() {
                         let brace = Span::new(junk_end, junk_end + 1);
-                        self.error(brace, "expected a keyword before `{`".into()).primary.message = "this block belongs to no statement".into();
+                        self.error(brace, "expected a keyword before `{`".into()).primary.message =
+                            "this block belongs to no statement".into();
                     } else {
                         let junk = Span::new(span.start as usize, span.start as usize + found.len());
                         let message = if found.starts_with('"') && found.ends_with('"') && found.len() > 1 {
