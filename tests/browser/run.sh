@@ -7,7 +7,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-journey="${JOURNEY:-$root/target/debug/journey}"
+target="${CARGO_TARGET_DIR:-$root/target}"
+journey="${JOURNEY:-$target/debug/journey}"
 
 if ! command -v chromium >/dev/null 2>&1 && [ -z "${CHROMIUM:-}" ]; then
   echo "== installing chromium (Debian package)"
