@@ -81,13 +81,20 @@ fn every_example_matches_its_golden_svg_and_mermaid() {
 }
 
 #[test]
-fn every_format_gives_identical_bytes_on_every_run() {
-    let (first, second) = (Scratch::new("det-1"), Scratch::new("det-2"));
-    for out in [&first, &second] {
-        build("examples/grocery.journey", out, &["--format", "svg,png,html,mermaid,json"]);
-    }
-    for name in ["first_order.svg", "first_order.png", "first_order.html", "first_order.mmd", "grocery.json"] {
-        assert!(first.read(name) == second.read(name), "{name} differs between two runs");
+fn every_example_builds_to_every_format_with_identical_bytes_on_every_run() {
+    for (path, journeys) in EXAMPLES {
+        let (first, second) = (Scratch::new("det-1"), Scratch::new("det-2"));
+        for out in [&first, &second] {
+            build(path, out, &["--format", "svg,png,html,mermaid,json"]);
+        }
+        for journey in *journeys {
+            for extension in ["svg", "png", "html", "mmd"] {
+                let name = format!("{journey}.{extension}");
+                let bytes = first.read(&name);
+                assert!(!bytes.is_empty(), "{path}: {name} is empty");
+                assert!(bytes == second.read(&name), "{path}: {name} differs between two runs");
+            }
+        }
     }
 }
 
