@@ -28,6 +28,7 @@ pub struct Model {
 }
 
 /// Where an element is written: 1-based line and column (in characters), byte offsets.
+/// The diagnostic renderers report places the same way.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Position {
     pub file: String,
@@ -37,6 +38,20 @@ pub struct Position {
     pub end_column: usize,
     pub offset: usize,
     pub end_offset: usize,
+}
+
+impl Position {
+    /// The position of a span, with the file's display path.
+    pub fn new(sources: &Sources, file: FileId, span: Span) -> Position {
+        Position::with_path(sources, file, span, display_path(sources, file))
+    }
+
+    fn with_path(sources: &Sources, file: FileId, span: Span, path: String) -> Position {
+        let source = sources.get(file);
+        let (line, column) = source.human_position(span.start as usize);
+        let (end_line, end_column) = source.human_position(span.end as usize);
+        Position { file: path, line, column, end_line, end_column, offset: span.start as usize, end_offset: span.end as usize }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -317,18 +332,7 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn position(&self, span: Span) -> Position {
-        let source = self.sources.get(self.file);
-        let (line, column) = source.human_position(span.start as usize);
-        let (end_line, end_column) = source.human_position(span.end as usize);
-        Position {
-            file: self.paths[self.file.0 as usize].clone(),
-            line,
-            column,
-            end_line,
-            end_column,
-            offset: span.start as usize,
-            end_offset: span.end as usize,
-        }
+        Position::with_path(self.sources, self.file, span, self.paths[self.file.0 as usize].clone())
     }
 
     fn journey(&self, journey: &ast::Journey) -> Journey {

@@ -19,7 +19,7 @@ pub fn command(sources: &Sources, d: &Diagnostic) -> String {
     }
     format!(
         "::{kind} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-        property(&at.path),
+        property(&at.file),
         at.line,
         at.column,
         at.end_line,

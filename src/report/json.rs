@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 fn location(at: &Place) -> Value {
     json!({
-        "file": at.path,
+        "file": at.file,
         "line": at.line,
         "column": at.column,
         "end_line": at.end_line,

@@ -10,30 +10,12 @@ use journey_compiler::diagnostic::Diagnostic;
 use journey_compiler::source::{FileId, Sources, Span};
 use std::io::Write;
 
-/// Where a span is, as people and CI tools count: 1-based lines and character columns.
-pub struct Place {
-    pub path: String,
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
-    pub offset: usize,
-    pub end_offset: usize,
-}
+/// Where a span is, as people and CI tools count: 1-based lines and
+/// character columns, plus byte offsets (the JSON model's positions).
+pub use journey_compiler::ir::Position as Place;
 
 pub fn place(sources: &Sources, file: FileId, span: Span) -> Place {
-    let source = sources.get(file);
-    let (line, column) = source.human_position(span.start as usize);
-    let (end_line, end_column) = source.human_position(span.end as usize);
-    Place {
-        path: journey_compiler::ir::display_path(sources, file),
-        line,
-        column,
-        end_line,
-        end_column,
-        offset: span.start as usize,
-        end_offset: span.end as usize,
-    }
+    Place::new(sources, file, span)
 }
 
 /// Prints diagnostics in the chosen format. Human output goes to stderr (it
@@ -73,7 +55,7 @@ pub fn emit(format: MessageFormat, sources: &Sources, diagnostics: &[Diagnostic]
 /// `path:line:col: severity[CODE]: message`.
 pub fn short_line(sources: &Sources, d: &Diagnostic) -> String {
     let at = place(sources, d.primary.file, d.primary.span);
-    format!("{}:{}:{}: {}[{}]: {}", at.path, at.line, at.column, d.severity.as_str(), d.code, d.message)
+    format!("{}:{}:{}: {}[{}]: {}", at.file, at.line, at.column, d.severity.as_str(), d.code, d.message)
 }
 
 /// The human summary line: "2 errors, 1 warning".

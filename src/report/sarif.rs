@@ -61,7 +61,7 @@ fn location(sources: &Sources, file: FileId, span: Span) -> Value {
     let at = place(sources, file, span);
     json!({
         "physicalLocation": {
-            "artifactLocation": { "uri": relative_uri(&at.path), "uriBaseId": "%SRCROOT%" },
+            "artifactLocation": { "uri": relative_uri(&at.file), "uriBaseId": "%SRCROOT%" },
             "region": {
                 "startLine": at.line,
                 "startColumn": at.column,

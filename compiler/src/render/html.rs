@@ -2,6 +2,7 @@
 //! the KPI table, no scripts and no external requests, so it works offline
 //! and can be dropped on any static site.
 
+use super::svg::escape;
 use crate::ir::{Journey, Kpi, Model, Persona};
 use crate::layout::Theme;
 use std::fmt::Write;
@@ -103,29 +104,4 @@ fn kpi_table(page: &mut String, journey: &Journey) {
         );
     }
     page.push_str("</tbody>\n</table>\n</section>\n");
-}
-
-/// Escapes text for HTML element content and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn escapes_markup_and_drops_control_characters() {
-        assert_eq!(super::escape("<script>\"x\" & 'y'\u{1}"), "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;");
-    }
 }
