@@ -1,4 +1,4 @@
-//! The command line, as `shared/design/TOOLCHAIN.md` names it.
+//! The command line, as `docs/brief/TOOLCHAIN.md` names it.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;

@@ -1,3 +1,12 @@
+//! A developer's tool, not part of the product: prints what the compiler
+//! makes of some files.
+//!
+//! ```text
+//! cargo run -p journey-compiler --example dump -- FILE…          diagnostics, one line each
+//! cargo run -p journey-compiler --example dump -- --json FILE…   the JSON model of each build
+//! cargo run --release -p journey-compiler --example dump -- --time FILE   time per stage (docs/performance.md)
+//! cargo run --release -p journey-compiler --example dump -- --pest FILE   pest alone, five times (for perf)
+//! ```
 use journey_compiler::source::{LoadError, Loader};
 use std::path::{Path, PathBuf};
 struct Disk;

@@ -23,8 +23,7 @@ pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], diagrams: &Dia
     for format in formats {
         if !FORMATS.iter().any(|(name, _)| name == format) {
             let known: Vec<&str> = FORMATS.iter().map(|(name, _)| *name).collect();
-            let why = if format == "md" { "is not available yet" } else { "is unknown" };
-            return Err(miette!("output format `{format}` {why}; available: {}", known.join(", ")));
+            return Err(miette!("output format `{format}` is unknown; available: {}", known.join(", ")));
         }
     }
     if !(diagrams.scale.is_finite() && diagrams.scale > 0.0 && diagrams.scale <= 8.0) {

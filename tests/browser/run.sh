@@ -23,7 +23,8 @@ if [ ! -d "$here/node_modules/puppeteer-core" ] || [ ! -d "$here/node_modules/me
   echo "== npm ci (tests/browser)"
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 fi
-[ -x "$journey" ] || (cd "$root" && cargo build --locked --quiet)
+# Always build: an old binary would test old code.
+[ -n "${JOURNEY:-}" ] || (cd "$root" && cargo build --locked --quiet --bin journey)
 
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT

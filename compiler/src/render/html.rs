@@ -41,7 +41,7 @@ pub fn html(model: &Model, journey: &Journey, svg: &str, theme: Theme) -> String
             persona_section(&mut page, persona);
         }
     }
-    kpi_table(&mut page, journey);
+    kpi_table(&mut page, model, journey);
     page.push_str("</main>\n</body>\n</html>\n");
     page
 }
@@ -69,7 +69,8 @@ fn persona_section(page: &mut String, persona: &Persona) {
     page.push_str("</section>\n");
 }
 
-fn kpi_table(page: &mut String, journey: &Journey) {
+fn kpi_table(page: &mut String, model: &Model, journey: &Journey) {
+    let team = |id: &str| model.teams.iter().find(|t| t.id == id).map_or(id.to_string(), |t| t.label.clone());
     let kpis: Vec<(&str, &Kpi)> = journey
         .stages
         .iter()
@@ -82,7 +83,7 @@ fn kpi_table(page: &mut String, journey: &Journey) {
     page.push_str("<section class=\"kpis\">\n<h2>KPIs</h2>\n<table>\n<thead><tr><th>KPI</th><th>Where</th><th>Target</th><th>Actual</th><th>Baseline</th><th>Status</th><th>Delta</th><th>Owner</th></tr></thead>\n<tbody>\n");
     for (place, kpi) in kpis {
         let target = kpi.target.as_ref().map_or(String::new(), |t| match (&t.value, &t.low, &t.high) {
-            (Some(value), _, _) => format!("{} {}", t.operator, value.text),
+            (Some(value), _, _) => format!("{} {}", symbol(t.operator), value.text),
             (None, Some(low), Some(high)) => format!("{}..{}", low.text, high.text),
             _ => String::new(),
         });
@@ -100,8 +101,17 @@ fn kpi_table(page: &mut String, journey: &Journey) {
             escape(kpi.actual.as_ref().map_or("", |v| v.text.as_str())),
             escape(kpi.baseline.as_ref().map_or("", |v| v.text.as_str())),
             escape(kpi.delta.as_ref().map_or("", |d| d.text.as_str())),
-            escape(kpi.owner.as_deref().unwrap_or("")),
+            escape(&kpi.owner.as_deref().map(team).unwrap_or_default()),
         );
     }
     page.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// `>=` as people write it: `≥` (the diagram writes the same).
+fn symbol(operator: &str) -> &str {
+    match operator {
+        ">=" => "≥",
+        "<=" => "≤",
+        other => other,
+    }
 }

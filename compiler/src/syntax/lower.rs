@@ -9,7 +9,7 @@
 //! header keeps its steps, so the outline and the later checks still see them.
 
 use super::ast::*;
-use super::cst::{self, Arg, Block, Entry, Quantity, Statement, Suffix, Value};
+use super::cst::{Arg, Block, Entry, Quantity, Statement, Suffix, Value};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 use crate::suggest::did_you_mean;
@@ -185,8 +185,7 @@ impl Lower {
             let diagnostic = self.report(Code::RepeatedAttribute, statement.keyword_span, format!("`{keyword}` is given more than once"));
             diagnostic.primary.message = "given again here".into();
             diagnostic.secondary.push(crate::diagnostic::Label::new(file, first, "first given here"));
-            diagnostic.help =
-                Some(format!("keep one `{keyword}`; only `does`, `thinks`, `pain`, `source` and the blueprint lanes may repeat"));
+            diagnostic.help = Some(format!("`{keyword}` may be given once here: keep one and remove the other"));
             return false;
         }
         seen.0.push((keyword, statement.span));
@@ -541,6 +540,19 @@ impl Lower {
                     }
                     names.push(Name { text: name.clone(), span: arg.span_without_comma() });
                 }
+                Value::String(quoted) if is_identifier(quoted) => {
+                    // `channel "web"`: report the quotes once, and still use the name
+                    // so the step doesn't also look channel-less and `web` unused.
+                    let span = arg.span_without_comma_for(quoted.len() + 2);
+                    let file = self.file;
+                    let diagnostic = self.report(Code::Syntax, span, format!("names are written without quotes: `{quoted}`"));
+                    diagnostic.help = Some(format!("write `{} {quoted}`", statement.keyword));
+                    diagnostic.fixes.push(crate::diagnostic::Fix {
+                        title: "remove the quotes".into(),
+                        edits: vec![crate::diagnostic::Edit { file, span, replacement: quoted.clone() }],
+                    });
+                    names.push(Name { text: quoted.clone(), span });
+                }
                 other => {
                     let found = other.describe();
                     self.report(Code::Syntax, arg.span, format!("expected the name of a {what}, found {found}")).help =
@@ -560,6 +572,18 @@ impl Lower {
             return None;
         };
         self.extra_values(statement, 1, &format!("the {what}"));
+        if let Value::String(quoted) = &arg.value {
+            if let Some((word, value)) = allowed.iter().find(|(w, _)| w == quoted) {
+                let file = self.file;
+                let message = format!("`{}` takes a word without quotes: `{word}`", statement.keyword);
+                let diagnostic = self.report(Code::InvalidValue, arg.span, message);
+                diagnostic.fixes.push(crate::diagnostic::Fix {
+                    title: "remove the quotes".into(),
+                    edits: vec![crate::diagnostic::Edit { file, span: arg.span, replacement: word.to_string() }],
+                });
+                return Some(Word { value: *value, span: arg.span });
+            }
+        }
         let found = match &arg.value {
             Value::Identifier(word) => word.as_str(),
             other => other.describe(),
@@ -744,7 +768,18 @@ impl Lower {
     }
 }
 
+/// Whether a string could have been written as a name (`"web"` → `web`).
+fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
 impl Arg {
+    /// The last `len` bytes of the argument: the value without a leading comma.
+    fn span_without_comma_for(&self, len: usize) -> Span {
+        Span::new((self.span.end as usize).saturating_sub(len).max(self.span.start as usize), self.span.end as usize)
+    }
+
     /// The value's own span, without a leading comma.
     fn span_without_comma(&self) -> Span {
         if self.comma {
@@ -794,6 +829,3 @@ const CHANNEL_TYPES: &[(&str, ChannelType)] = &[
 const STATES: &[(&str, State)] = &[("as-is", State::AsIs), ("to-be", State::ToBe)];
 const LEVELS: &[(&str, Level)] = &[("low", Level::Low), ("medium", Level::Medium), ("high", Level::High)];
 const EVIDENCE: &[(&str, Evidence)] = &[("observed", Evidence::Observed), ("assumed", Evidence::Assumed), ("proposed", Evidence::Proposed)];
-
-#[allow(unused)]
-fn _uses(_: cst::Operator) {}
