@@ -10,6 +10,7 @@ use crate::disk;
 use crate::Outcome;
 use journey_compiler::layout::{self, Options};
 use journey_compiler::render;
+use journey_compiler::resolve::Kind;
 use journey_compiler::source::FileId;
 use journey_compiler::{Build, Compilation};
 use miette::{miette, Result};
@@ -30,6 +31,18 @@ pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], diagrams: &Dia
         return Err(miette!("`--scale` must be above 0 and at most 8, not {}", diagrams.scale));
     }
     let compilation = check::compile(paths, common)?;
+    if let Some(persona) = &diagrams.persona {
+        let known: Vec<&str> = compilation
+            .builds
+            .iter()
+            .flat_map(|b| &b.names.declarations)
+            .filter(|d| d.kind == Kind::Persona)
+            .map(|d| d.id.as_str())
+            .collect();
+        if !known.contains(&persona.as_str()) {
+            return Err(miette!("no persona `{persona}` is declared; the personas are: {}", known.join(", ")));
+        }
+    }
     let diagnostics = check::shown_diagnostics(&compilation, common);
     let outcome = check::finish(&compilation, &diagnostics, common)?;
     if matches!(outcome, Outcome::SourceErrors) {

@@ -8,6 +8,10 @@ use std::path::PathBuf;
 
 pub fn run(paths: &[PathBuf], check: bool, quiet: bool, _color: ColorChoice) -> Result<Outcome> {
     let files = disk::discover(paths)?;
+    if files.is_empty() {
+        let place = paths.first().map_or_else(|| ".".to_string(), |p| p.display().to_string());
+        return Err(miette!("no `.journey` files found in `{place}`"));
+    }
     let mut unformatted = 0;
     let mut broken = 0;
     for path in &files {
