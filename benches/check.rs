@@ -5,6 +5,8 @@
 //! Target (docs/performance.md): 10,000 steps in under 100 ms on the
 //! 2-core reference machine.
 
+mod common;
+
 use journey_compiler::config::Config;
 
 /// The same allocator as the `journey` binary.
@@ -13,36 +15,6 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use journey_compiler::source::MemoryLoader;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
-
-/// A realistic journey: every step has a channel, an emotion, text lanes,
-/// and every fifth a pain point with an opportunity; stage KPIs with units.
-pub fn generate(steps: usize) -> String {
-    let mut out = String::from(
-        "persona maya \"Maya, busy parent\" {\n  goal \"Finish quickly\"\n}\n\nchannel web \"Website\" { type digital }\nchannel app \"App\" { type digital }\nchannel phone \"Phone\" { type human }\n\nteam product \"Product\"\n\njourney big \"A long journey\" {\n  persona maya\n  goal \"Get it done\"\n",
-    );
-    let per_stage = 20;
-    let mut step = 0;
-    let mut stage = 0;
-    while step < steps {
-        out.push_str(&format!("\n  stage stage_{stage} \"Stage {stage}\" {{\n"));
-        for _ in 0..per_stage.min(steps - step) {
-            let channel = ["web", "app", "phone"][step % 3];
-            let feeling = ["curious", "happy", "unsure", "pleased", "relieved"][step % 5];
-            out.push_str(&format!(
-                "    step step_{step} \"Does thing number {step}\" {{\n      channel {channel}\n      touchpoint \"Screen {step}\"\n      does \"Taps through to the next screen\"\n      thinks \"Is this the right place?\"\n      feels {feeling}\n"
-            ));
-            if step % 5 == 2 {
-                out.push_str("      pain \"The button is hard to find\"\n      opportunity \"Make the button bigger\" { owner product; impact high; effort low }\n");
-            }
-            out.push_str("    }\n");
-            step += 1;
-        }
-        out.push_str(&format!("    kpi kpi_{stage} \"Completion of stage {stage}\" {{\n      target >= 80%\n      actual 76.5%\n      owner product\n    }}\n  }}\n"));
-        stage += 1;
-    }
-    out.push_str("\n  kpi time \"Time to finish\" {\n    target <= 2h\n    actual 95min\n  }\n}\n");
-    out
-}
 
 fn check_and_serialise(text: &str) -> usize {
     let loader = MemoryLoader::new().with("bench.journey", text.as_bytes().to_vec());
@@ -61,7 +33,7 @@ fn main() {
     println!("check + JSON, median of runs (release build)");
     println!("{:>8} {:>10} {:>12} {:>14}", "steps", "bytes", "time", "per step");
     for steps in [100, 1_000, 10_000] {
-        let text = generate(steps);
+        let text = common::generate(steps, common::Shape::Check);
         if let Some(dir) = std::env::var_os("JOURNEY_BENCH_DUMP") {
             std::fs::write(PathBuf::from(dir).join(format!("bench-{steps}.journey")), &text).expect("writable dump folder");
         }

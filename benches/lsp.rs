@@ -12,6 +12,8 @@
 //! completion < 20 ms. A benchmark, not a timed test: it reports, it does
 //! not fail on a slow machine.
 
+mod common;
+
 #[path = "../tests/lsp_client/mod.rs"]
 mod lsp_client;
 
@@ -21,34 +23,6 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 const RUNS: usize = 25;
-
-/// A journey of `steps` steps (20 per stage), like `benches/check.rs` makes.
-fn generate(steps: usize) -> String {
-    let mut out = String::from(
-        "persona maya \"Maya\" {\n  goal \"Finish quickly\"\n}\n\nchannel web \"Website\" { type digital }\nchannel app \"App\" { type digital }\nchannel phone \"Phone\" { type human }\n\nteam product \"Product\"\n\njourney big \"A long journey\" {\n  persona maya\n  goal \"Get it done\"\n",
-    );
-    let mut step = 0;
-    let mut stage = 0;
-    while step < steps {
-        out.push_str(&format!("\n  stage stage_{stage} \"Stage {stage}\" {{\n"));
-        for _ in 0..20.min(steps - step) {
-            let channel = ["web", "app", "phone"][step % 3];
-            let feeling = ["curious", "happy", "unsure", "pleased", "relieved"][step % 5];
-            out.push_str(&format!(
-                "    step step_{step} \"Does thing number {step}\" {{\n      channel {channel}\n      touchpoint \"Screen {step}\"\n      does \"Taps through to the next screen\"\n      thinks \"Is this the right place?\"\n      feels {feeling}\n"
-            ));
-            if step % 5 == 2 {
-                out.push_str("      pain \"The button is hard to find\"\n      opportunity \"Make the button bigger\" { owner product; impact high; effort low }\n");
-            }
-            out.push_str("    }\n");
-            step += 1;
-        }
-        out.push_str(&format!("    kpi kpi_{stage} \"Completion of stage {stage}\" {{\n      target >= 80%\n      actual 76.5%\n      owner product\n    }}\n  }}\n"));
-        stage += 1;
-    }
-    out.push_str("}\n");
-    out
-}
 
 struct Stats {
     median: Duration,
@@ -113,7 +87,7 @@ fn main() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let grocery_text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/grocery.journey")).expect("example");
     std::fs::write(dir.join("grocery.journey"), &grocery_text).expect("writable");
-    let big_text = generate(5_000);
+    let big_text = common::generate(5_000, common::Shape::Check);
     std::fs::write(dir.join("big.journey"), &big_text).expect("writable");
 
     let mut rows = Vec::new();
