@@ -11,8 +11,7 @@ use journey_compiler::config::Config;
 use journey_compiler::source::MemoryLoader;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::PathBuf;
 
 // ───────────────────────────── Builds and temp dirs ─────────────────────────────
 
@@ -25,40 +24,9 @@ const BUILDS: &[(&str, &[&str])] = &[
     ("examples/saas", &["examples/saas/common.journey", "examples/saas/onboarding.journey", "examples/saas/renewal.journey"]),
 ];
 
-/// A fresh directory under the system temp dir, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
-        let unique = format!("journey-json-model-{name}-{}-{}-{nanos}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst));
-        let path = std::env::temp_dir().join(unique);
-        std::fs::create_dir_all(&path).expect("temp dir can be created");
-        TempDir(path)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    /// The files in the directory, sorted.
-    fn files(&self) -> Vec<PathBuf> {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&self.0).unwrap().map(|e| e.unwrap().path()).collect();
-        files.sort();
-        files
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 /// Runs `journey build PATH -o TMP` and returns the bytes of the one JSON document written.
 fn build_bytes(path: &str) -> Vec<u8> {
-    let out = TempDir::new("build");
+    let out = Scratch::new("build");
     let output = journey(&["build", "--format", "json", path, "-o", out.path().to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "journey build {path} failed:\n{}{}", stdout(&output), stderr(&output));
     let files = out.files();
@@ -665,7 +633,7 @@ fn durations_compare_across_units_and_the_delta_is_in_the_targets_unit() {
 
 #[test]
 fn two_currencies_in_one_kpi_are_an_error_and_nothing_is_written() {
-    let dir = TempDir::new("currencies");
+    let dir = Scratch::new("currencies");
     let source =
         UNITS_JOURNEY.replace("kpi pending \"No actual yet\" { target >= 50% }", "kpi basket \"Basket\" { target >= $60; actual €54 }");
     std::fs::write(dir.path().join("money.journey"), &source).unwrap();

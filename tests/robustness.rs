@@ -15,35 +15,9 @@ use serde_json::Value;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 // ───────────────────────────── Helpers ─────────────────────────────
-
-/// A fresh directory under the system temp dir, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
-        let unique = format!("journey-robustness-{name}-{}-{}-{nanos}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst));
-        let path = std::env::temp_dir().join(unique);
-        std::fs::create_dir_all(&path).expect("temp dir can be created");
-        TempDir(path)
-    }
-
-    fn write(&self, name: &str, bytes: &[u8]) -> &Path {
-        std::fs::write(self.0.join(name), bytes).expect("temp file can be written");
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// What one run of the binary gave.
 struct Run {
@@ -110,7 +84,7 @@ fn run(dir: &Path, args: &[&str], limit: Duration) -> Run {
 
 /// `journey check NAME --message-format json` on a file holding `bytes`.
 fn check_bytes(name: &str, bytes: &[u8]) -> Run {
-    let dir = TempDir::new("check");
+    let dir = Scratch::new("check");
     dir.write(name, bytes);
     run(&dir.0, &["check", name, "--message-format", "json"], Duration::from_secs(120))
 }
@@ -377,7 +351,7 @@ fn deeply_nested_braces_are_an_unreadable_source_error_not_a_crash() {
 fn many_empty_blocks_side_by_side_fail_cleanly() {
     // 100,000 `{}` pairs are not deep, just wrong: syntax errors, quickly, no crash.
     let text = "{}".repeat(DEEP);
-    let dir = TempDir::new("pairs");
+    let dir = Scratch::new("pairs");
     dir.write("pairs.journey", text.as_bytes());
     let started = Instant::now();
     let run = run(&dir.0, &["check", "pairs.journey", "--message-format", "short"], Duration::from_secs(120));
@@ -388,7 +362,7 @@ fn many_empty_blocks_side_by_side_fail_cleanly() {
 
 #[test]
 fn a_50_mb_file_is_refused_as_too_large() {
-    let dir = TempDir::new("large");
+    let dir = Scratch::new("large");
     let line = format!("// {}\n", "x".repeat(96));
     let text = line.repeat(50 * 1000 * 1000 / line.len() + 1);
     assert!(text.len() >= 50_000_000);

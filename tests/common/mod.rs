@@ -111,3 +111,63 @@ pub fn unmet(path: &str, expectations: &[Expect]) -> Vec<String> {
     }
     problems
 }
+
+/// A fresh directory under the system's temporary directory, removed on drop.
+/// Unique per process and call, so tests running in parallel never share one.
+pub struct Scratch(pub PathBuf);
+
+impl Scratch {
+    pub fn new(what: &str) -> Scratch {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static COUNT: AtomicUsize = AtomicUsize::new(0);
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+        let name = format!("journey-test-{what}-{}-{}-{nanos}", std::process::id(), COUNT.fetch_add(1, Ordering::Relaxed));
+        let path = std::env::temp_dir().join(name);
+        std::fs::create_dir_all(&path).expect("a temporary directory can be created");
+        Scratch(path)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    pub fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+
+    pub fn str(&self) -> &str {
+        self.0.to_str().expect("temporary paths are UTF-8")
+    }
+
+    /// The names of the entries of the directory, sorted.
+    pub fn entries(&self) -> Vec<String> {
+        let mut names: Vec<String> =
+            std::fs::read_dir(&self.0).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    }
+
+    /// The paths of the entries of the directory, sorted.
+    pub fn files(&self) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&self.0).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        files
+    }
+
+    /// The bytes of a file in the directory.
+    pub fn read(&self, name: &str) -> Vec<u8> {
+        std::fs::read(self.0.join(name)).unwrap_or_else(|e| panic!("{name} was not written: {e}"))
+    }
+
+    /// Writes a file into the directory and returns the directory.
+    pub fn write(&self, name: &str, bytes: &[u8]) -> &Path {
+        std::fs::write(self.0.join(name), bytes).expect("a temporary file can be written");
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
