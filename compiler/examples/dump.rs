@@ -5,10 +5,35 @@
 //! cargo run -p journey-compiler --example dump -- FILE…          diagnostics, one line each
 //! cargo run -p journey-compiler --example dump -- --json FILE…   the JSON model of each build
 //! cargo run --release -p journey-compiler --example dump -- --time FILE   time per stage (docs/performance.md)
-//! cargo run --release -p journey-compiler --example dump -- --pest FILE   pest alone, five times (for perf)
+//! cargo run --release -p journey-compiler --example dump -- --pest FILE   pest alone, best of 15 runs (for perf)
 //! ```
 use journey_compiler::source::{LoadError, Loader};
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+/// Counts allocations so `--time` can say how much memory each stage asks for.
+struct Counting;
+static ALLOCATED: AtomicUsize = AtomicUsize::new(0);
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATED.fetch_add(layout.size(), Relaxed);
+        ALLOCATIONS.fetch_add(1, Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATED.fetch_add(new_size, Relaxed);
+        ALLOCATIONS.fetch_add(1, Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
 struct Disk;
 impl Loader for Disk {
     fn load(&self, path: &Path) -> Result<Vec<u8>, LoadError> {
@@ -18,9 +43,14 @@ impl Loader for Disk {
 fn main() {
     if std::env::args().nth(1).as_deref() == Some("--pest") {
         let t = std::fs::read_to_string(std::env::args().nth(2).unwrap()).unwrap();
-        for _ in 0..5 {
+        let runs = std::env::var("RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(15);
+        let mut best = f64::MAX;
+        for _ in 0..runs {
+            let start = std::time::Instant::now();
             journey_compiler::syntax::parser::pest_only(&t);
+            best = best.min(start.elapsed().as_secs_f64() * 1e3);
         }
+        eprintln!("pest alone: {best:.2} ms (best of {runs})");
         return;
     }
     if std::env::args().nth(1).as_deref() == Some("--time") {
@@ -55,39 +85,46 @@ fn main() {
         }
     }
 }
-#[allow(dead_code)]
-pub fn timing(path: &str) {
+/// Best time of seven runs per stage, and what each stage allocates.
+fn timing(path: &str) {
     use journey_compiler::source::FileId;
+    const STAGES: [&str; 8] = ["pest alone", "pest + cst", "lower", "resolve", "check", "sources", "model", "json"];
     let text = std::fs::read_to_string(path).unwrap();
     let mut best = [f64::MAX; 8];
+    let mut bytes = [0usize; 8];
+    let mut allocations = [0usize; 8];
     for _ in 0..7 {
         let mut t = std::time::Instant::now();
-        let mut lap = |i: usize, best: &mut [f64; 8]| {
-            let e = t.elapsed().as_secs_f64() * 1e3;
-            best[i] = best[i].min(e);
+        let (mut b, mut a) = (ALLOCATED.load(Relaxed), ALLOCATIONS.load(Relaxed));
+        let mut lap = |i: usize| {
+            best[i] = best[i].min(t.elapsed().as_secs_f64() * 1e3);
+            bytes[i] = ALLOCATED.load(Relaxed) - b;
+            allocations[i] = ALLOCATIONS.load(Relaxed) - a;
+            (b, a) = (ALLOCATED.load(Relaxed), ALLOCATIONS.load(Relaxed));
             t = std::time::Instant::now();
         };
         journey_compiler::syntax::parser::pest_only(&text);
-        lap(0, &mut best);
+        lap(0);
         let (cst, _) = journey_compiler::syntax::parser::parse(FileId(0), &text);
-        lap(1, &mut best);
+        lap(1);
         let (ast, _) = journey_compiler::syntax::lower::lower(FileId(0), &cst);
-        lap(2, &mut best);
+        lap(2);
         let files = [(FileId(0), &ast)];
         let (names, _) = journey_compiler::resolve::resolve(&files);
-        lap(3, &mut best);
+        lap(3);
         let _d = journey_compiler::check::check(&files, &names, &Default::default());
-        lap(4, &mut best);
+        lap(4);
         let mut sources = journey_compiler::source::Sources::default();
         sources.add(journey_compiler::source::SourceFile::new("x".into(), text.clone()));
-        lap(7, &mut best);
+        lap(5);
         let model = journey_compiler::ir::build(&sources, &files, &names);
-        lap(5, &mut best);
+        lap(6);
         let json = serde_json::to_string_pretty(&model).unwrap();
         std::hint::black_box(json);
-        lap(6, &mut best);
+        lap(7);
     }
-    for (i, name) in ["pest", "parse(cst)", "lower", "resolve", "check", "ir", "json", "sources"].iter().enumerate() {
-        eprintln!("{name:>12} {:8.2} ms", best[i]);
+    eprintln!("{:>12} {:>8}  {:>9} {:>11}", "stage", "ms", "MB", "allocations");
+    for (i, name) in STAGES.iter().enumerate() {
+        eprintln!("{name:>12} {:8.2}  {:9.1} {:11}", best[i], bytes[i] as f64 / 1e6, allocations[i]);
     }
 }

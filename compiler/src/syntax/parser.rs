@@ -123,10 +123,13 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::bad_unclosed => "`}`",
         Rule::bad_close => "a statement",
         Rule::gap => "a line break or `;`",
+        Rule::values_end => "the end of the line",
+        Rule::value_start => "a value",
         Rule::space => "a space",
         Rule::comment => "a comment",
         Rule::numeric => "a number",
         Rule::bom => "a byte-order mark",
+        Rule::blank => "a space",
         Rule::EOI => "the end of the file",
     }
 }
