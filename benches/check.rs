@@ -21,7 +21,7 @@ fn check_and_serialise(text: &str) -> usize {
     let compilation = journey_compiler::compile(&[PathBuf::from("bench.journey")], &loader, &Config::default());
     let build = &compilation.builds[0];
     assert!(!build.has_errors(), "the generated journey is valid");
-    serde_json::to_string_pretty(&build.model(&compilation.workspace)).expect("serialises").len()
+    journey_compiler::render::json::json(&build.model(&compilation.workspace)).len()
 }
 
 fn median(mut times: Vec<Duration>) -> Duration {

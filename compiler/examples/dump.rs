@@ -119,7 +119,7 @@ fn timing(path: &str) {
         lap(5);
         let model = journey_compiler::ir::build(&sources, &files, &names);
         lap(6);
-        let json = serde_json::to_string_pretty(&model).unwrap();
+        let json = journey_compiler::render::json::json(&model);
         std::hint::black_box(json);
         lap(7);
     }

@@ -62,8 +62,7 @@ pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], diagrams: &Dia
     for build in &compilation.builds {
         let model = build.model(&compilation.workspace);
         if wants("json") {
-            let mut json = serde_json::to_string_pretty(&model).expect("the model always serialises");
-            json.push('\n');
+            let json = render::json::json(&model);
             add(out_dir.join(format!("{}.json", build_name(&compilation, build))), json.into_bytes())?;
         }
         for journey in &model.journeys {
