@@ -269,7 +269,7 @@ impl Printer<'_, '_> {
 
     /// The keyword and the values: `channel web, email`.
     fn head(&self, statement: &Statement) -> String {
-        let mut head = statement.keyword.clone();
+        let mut head = statement.keyword.to_string();
         for arg in &statement.args {
             head.push_str(if arg.comma { ", " } else { " " });
             head.push_str(&self.value_text(arg));

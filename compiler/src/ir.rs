@@ -11,6 +11,7 @@ use crate::source::{FileId, Sources, Span};
 use crate::syntax::ast::{self, ChannelType, Evidence, Level, Measure, State, Target, Unit};
 use crate::syntax::cst::Operator;
 use serde::Serialize;
+use smol_str::SmolStr;
 
 pub const VERSION: u32 = 1;
 
@@ -31,7 +32,7 @@ pub struct Model {
 /// The diagnostic renderers report places the same way.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Position {
-    pub file: String,
+    pub file: SmolStr,
     pub line: usize,
     pub column: usize,
     pub end_line: usize,
@@ -43,10 +44,10 @@ pub struct Position {
 impl Position {
     /// The position of a span, with the file's display path.
     pub fn new(sources: &Sources, file: FileId, span: Span) -> Position {
-        Position::with_path(sources, file, span, display_path(sources, file))
+        Position::with_path(sources, file, span, display_path(sources, file).into())
     }
 
-    fn with_path(sources: &Sources, file: FileId, span: Span, path: String) -> Position {
+    fn with_path(sources: &Sources, file: FileId, span: Span, path: SmolStr) -> Position {
         let source = sources.get(file);
         let (line, column) = source.human_position(span.start as usize);
         let (end_line, end_column) = source.human_position(span.end as usize);
@@ -56,21 +57,21 @@ impl Position {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Persona {
-    pub id: String,
-    pub label: String,
+    pub id: SmolStr,
+    pub label: SmolStr,
     pub doc: Option<String>,
-    pub goals: Vec<String>,
-    pub needs: Vec<String>,
-    pub frustrations: Vec<String>,
-    pub quotes: Vec<String>,
-    pub traits: Vec<String>,
+    pub goals: Vec<SmolStr>,
+    pub needs: Vec<SmolStr>,
+    pub frustrations: Vec<SmolStr>,
+    pub quotes: Vec<SmolStr>,
+    pub traits: Vec<SmolStr>,
     pub position: Position,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Channel {
-    pub id: String,
-    pub label: String,
+    pub id: SmolStr,
+    pub label: SmolStr,
     pub doc: Option<String>,
     #[serde(rename = "type")]
     pub kind: Option<ChannelType>,
@@ -79,15 +80,15 @@ pub struct Channel {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Team {
-    pub id: String,
-    pub label: String,
+    pub id: SmolStr,
+    pub label: SmolStr,
     pub doc: Option<String>,
     pub position: Position,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Emotion {
-    pub id: String,
+    pub id: SmolStr,
     pub score: i8,
     pub builtin: bool,
     pub doc: Option<String>,
@@ -97,12 +98,12 @@ pub struct Emotion {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Journey {
-    pub id: String,
-    pub title: String,
+    pub id: SmolStr,
+    pub title: SmolStr,
     pub doc: Option<String>,
-    pub goal: Option<String>,
+    pub goal: Option<SmolStr>,
     pub state: Option<State>,
-    pub personas: Vec<String>,
+    pub personas: Vec<SmolStr>,
     /// Mean, lowest and highest step score over the whole journey.
     pub emotion: EmotionSummary,
     pub stages: Vec<Stage>,
@@ -124,10 +125,10 @@ pub struct EmotionSummary {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Stage {
-    pub id: String,
-    pub label: String,
+    pub id: SmolStr,
+    pub label: SmolStr,
     pub doc: Option<String>,
-    pub goal: Option<String>,
+    pub goal: Option<SmolStr>,
     pub emotion: EmotionSummary,
     pub steps: Vec<Step>,
     pub kpis: Vec<Kpi>,
@@ -136,42 +137,42 @@ pub struct Stage {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Step {
-    pub id: String,
-    pub label: String,
+    pub id: SmolStr,
+    pub label: SmolStr,
     pub doc: Option<String>,
-    pub channels: Vec<String>,
-    pub touchpoint: Option<String>,
-    pub does: Vec<String>,
-    pub thinks: Vec<String>,
+    pub channels: Vec<SmolStr>,
+    pub touchpoint: Option<SmolStr>,
+    pub does: Vec<SmolStr>,
+    pub thinks: Vec<SmolStr>,
     /// The point on the emotion curve; `null` when the step has no `feels`.
     pub emotion: Option<StepEmotion>,
-    pub pains: Vec<String>,
+    pub pains: Vec<SmolStr>,
     pub opportunities: Vec<Opportunity>,
     /// The personas this step concerns; empty means all of the journey's.
-    pub personas: Vec<String>,
-    pub kpis: Vec<String>,
+    pub personas: Vec<SmolStr>,
+    pub kpis: Vec<SmolStr>,
     /// The steps this one leads to (explicit `next`, or the next step written).
-    pub next: Vec<String>,
-    pub owner: Option<String>,
-    pub frontstage: Vec<String>,
-    pub backstage: Vec<String>,
-    pub support: Vec<String>,
+    pub next: Vec<SmolStr>,
+    pub owner: Option<SmolStr>,
+    pub frontstage: Vec<SmolStr>,
+    pub backstage: Vec<SmolStr>,
+    pub support: Vec<SmolStr>,
     pub evidence: Option<Evidence>,
-    pub sources: Vec<String>,
+    pub sources: Vec<SmolStr>,
     pub position: Position,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct StepEmotion {
     /// The emotion's name; `null` for a bare `feels SCORE`.
-    pub name: Option<String>,
+    pub name: Option<SmolStr>,
     pub score: i8,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Opportunity {
-    pub label: String,
-    pub owner: Option<String>,
+    pub label: SmolStr,
+    pub owner: Option<SmolStr>,
     pub impact: Option<Level>,
     pub effort: Option<Level>,
     pub position: Position,
@@ -179,23 +180,23 @@ pub struct Opportunity {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Kpi {
-    pub id: String,
-    pub label: String,
+    pub id: SmolStr,
+    pub label: SmolStr,
     pub doc: Option<String>,
     /// `number`, `percent`, `duration` or `money`.
     pub unit: &'static str,
     /// The ISO 4217 code of a money KPI.
-    pub currency: Option<String>,
+    pub currency: Option<SmolStr>,
     pub target: Option<KpiTarget>,
     pub actual: Option<Value>,
     pub baseline: Option<Value>,
     pub scale: Option<[Value; 2]>,
-    pub owner: Option<String>,
+    pub owner: Option<SmolStr>,
     pub status: kpi::Status,
     /// Actual minus target (or the nearest end of a target range), in the target's unit.
     pub delta: Option<kpi::Delta>,
     /// Steps that say they move this KPI.
-    pub steps: Vec<String>,
+    pub steps: Vec<SmolStr>,
     pub position: Position,
 }
 
@@ -213,34 +214,34 @@ pub struct KpiTarget {
 /// A KPI value as written, with its number in the written unit and in the base unit.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Value {
-    pub text: String,
+    pub text: SmolStr,
     pub value: f64,
     /// `%`, `min`, `EUR`, or empty for plain numbers.
-    pub unit: String,
+    pub unit: SmolStr,
     /// The value in the base unit: seconds for durations, otherwise the value itself.
     pub base: f64,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Edge {
-    pub from: String,
-    pub to: String,
+    pub from: SmolStr,
+    pub to: SmolStr,
     pub kind: flow::EdgeKind,
 }
 
 /// Which steps of each stage happen in each channel.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Matrix {
-    pub channels: Vec<String>,
-    pub stages: Vec<String>,
+    pub channels: Vec<SmolStr>,
+    pub stages: Vec<SmolStr>,
     /// `cells[c][s]`: the steps of stage `s` that use channel `c`.
-    pub cells: Vec<Vec<Vec<String>>>,
+    pub cells: Vec<Vec<Vec<SmolStr>>>,
 }
 
 /// Builds the model of one build. Meant for builds without errors; with
 /// errors it still gives a best-effort model (the language server uses it).
 pub fn build(sources: &Sources, files: &[(FileId, &ast::File)], names: &Names) -> Model {
-    let paths = sources.iter().map(|(id, _)| display_path(sources, id)).collect();
+    let paths = sources.iter().map(|(id, _)| display_path(sources, id).into()).collect();
     let mut builder = Builder { sources, names, file: FileId(0), paths };
     let mut model = Model {
         version: VERSION,
@@ -257,7 +258,7 @@ pub fn build(sources: &Sources, files: &[(FileId, &ast::File)], names: &Names) -
             match item {
                 ast::Item::Persona(p) => model.personas.push(Persona {
                     id: p.header.id.text.clone(),
-                    label: p.header.label().to_string(),
+                    label: p.header.label().clone(),
                     doc: p.header.doc.clone(),
                     goals: texts(&p.goals),
                     needs: texts(&p.needs),
@@ -268,14 +269,14 @@ pub fn build(sources: &Sources, files: &[(FileId, &ast::File)], names: &Names) -
                 }),
                 ast::Item::Channel(c) => model.channels.push(Channel {
                     id: c.header.id.text.clone(),
-                    label: c.header.label().to_string(),
+                    label: c.header.label().clone(),
                     doc: c.header.doc.clone(),
                     kind: c.kind.map(|k| k.value),
                     position: builder.position(c.header.span),
                 }),
                 ast::Item::Team(t) => model.teams.push(Team {
                     id: t.header.id.text.clone(),
-                    label: t.header.label().to_string(),
+                    label: t.header.label().clone(),
                     doc: t.header.doc.clone(),
                     position: builder.position(t.header.span),
                 }),
@@ -300,7 +301,7 @@ pub fn build(sources: &Sources, files: &[(FileId, &ast::File)], names: &Names) -
     builtins.dedup();
     for name in builtins {
         let score = crate::emotions::builtin_score(name).expect("filtered to built-ins");
-        model.emotions.push(Emotion { id: name.to_string(), score, builtin: true, doc: None, position: None });
+        model.emotions.push(Emotion { id: SmolStr::new_static(name), score, builtin: true, doc: None, position: None });
     }
     for (file, journey) in resolve::journeys(files) {
         builder.file = file;
@@ -309,11 +310,11 @@ pub fn build(sources: &Sources, files: &[(FileId, &ast::File)], names: &Names) -
     model
 }
 
-fn texts(texts: &[ast::Text]) -> Vec<String> {
+fn texts(texts: &[ast::Text]) -> Vec<SmolStr> {
     texts.iter().map(|t| t.text.clone()).collect()
 }
 
-fn ids(names: &[ast::Name]) -> Vec<String> {
+fn ids(names: &[ast::Name]) -> Vec<SmolStr> {
     names.iter().map(|n| n.text.clone()).collect()
 }
 
@@ -327,7 +328,7 @@ struct Builder<'a> {
     names: &'a Names,
     file: FileId,
     /// Display paths by file, computed once.
-    paths: Vec<String>,
+    paths: Vec<SmolStr>,
 }
 
 impl Builder<'_> {
@@ -337,7 +338,7 @@ impl Builder<'_> {
 
     fn journey(&self, journey: &ast::Journey) -> Journey {
         let all_steps = flow::steps(journey);
-        let mut next: Vec<Vec<String>> = vec![Vec::new(); all_steps.len()];
+        let mut next: Vec<Vec<SmolStr>> = vec![Vec::new(); all_steps.len()];
         let mut edges = Vec::new();
         for (from, to, kind) in flow::edges(journey) {
             let (from_id, to_id) = (all_steps[from].header.id.text.clone(), all_steps[to].header.id.text.clone());
@@ -345,7 +346,7 @@ impl Builder<'_> {
             edges.push(Edge { from: from_id, to: to_id, kind });
         }
         // KPI → steps that move it.
-        let mut kpi_steps: std::collections::HashMap<&str, Vec<String>> = std::collections::HashMap::new();
+        let mut kpi_steps: std::collections::HashMap<&str, Vec<SmolStr>> = std::collections::HashMap::new();
         for step in &all_steps {
             for kpi in &step.body.kpis {
                 kpi_steps.entry(kpi.text.as_str()).or_default().push(step.header.id.text.clone());
@@ -368,7 +369,7 @@ impl Builder<'_> {
             journey_scores.extend(&scores);
             stages.push(Stage {
                 id: stage.header.id.text.clone(),
-                label: stage.header.label().to_string(),
+                label: stage.header.label().clone(),
                 doc: stage.header.doc.clone(),
                 goal: stage.goal.as_ref().map(|g| g.text.clone()),
                 emotion: summary(&scores),
@@ -379,7 +380,7 @@ impl Builder<'_> {
         }
         Journey {
             id: journey.header.id.text.clone(),
-            title: journey.header.label().to_string(),
+            title: journey.header.label().clone(),
             doc: journey.header.doc.clone(),
             goal: journey.goal.as_ref().map(|g| g.text.clone()),
             state: journey.state.map(|s| s.value),
@@ -393,13 +394,13 @@ impl Builder<'_> {
         }
     }
 
-    fn step(&self, step: &ast::Step, next: Vec<String>) -> Step {
+    fn step(&self, step: &ast::Step, next: Vec<SmolStr>) -> Step {
         let body = &step.body;
         let emotion = check::step_score(step, self.names)
             .map(|score| StepEmotion { name: body.feels.as_ref().and_then(|f| f.emotion.as_ref()).map(|e| e.text.clone()), score });
         Step {
             id: step.header.id.text.clone(),
-            label: step.header.label().to_string(),
+            label: step.header.label().clone(),
             doc: step.header.doc.clone(),
             channels: ids(&body.channels),
             touchpoint: body.touchpoint.as_ref().map(|t| t.text.clone()),
@@ -431,7 +432,7 @@ impl Builder<'_> {
         }
     }
 
-    fn kpi(&self, kpi: &ast::Kpi, steps: &std::collections::HashMap<&str, Vec<String>>) -> Kpi {
+    fn kpi(&self, kpi: &ast::Kpi, steps: &std::collections::HashMap<&str, Vec<SmolStr>>) -> Kpi {
         let (status, delta) = kpi::evaluate(kpi);
         let reference = match &kpi.target {
             Some(Target::Compare { value, .. }) => Some(value),
@@ -442,15 +443,15 @@ impl Builder<'_> {
             None | Some(Unit::Number) => ("number", None),
             Some(Unit::Percent) => ("percent", None),
             Some(Unit::Duration { .. }) => ("duration", None),
-            Some(Unit::Money { currency }) => ("money", Some(currency.clone())),
+            Some(Unit::Money { currency }) => ("money", Some(SmolStr::new(currency))),
         };
         let doc = match (&kpi.header.doc, &kpi.description) {
             (Some(doc), Some(text)) => Some(format!("{doc}\n{}", text.text)),
-            (doc, text) => doc.clone().or_else(|| text.as_ref().map(|t| t.text.clone())),
+            (doc, text) => doc.clone().or_else(|| text.as_ref().map(|t| t.text.to_string())),
         };
         Kpi {
             id: kpi.header.id.text.clone(),
-            label: kpi.header.label().to_string(),
+            label: kpi.header.label().clone(),
             doc,
             unit,
             currency,
@@ -482,7 +483,7 @@ fn value_of(measure: &Measure) -> Value {
     Value {
         text: measure.text.clone(),
         value: measure.value,
-        unit: kpi::unit_suffix(&measure.unit).to_string(),
+        unit: SmolStr::new(kpi::unit_suffix(&measure.unit)),
         base: kpi::round(measure.base_value()),
     }
 }
@@ -502,7 +503,7 @@ fn summary(scores: &[i8]) -> EmotionSummary {
 }
 
 fn matrix(journey: &ast::Journey) -> Matrix {
-    let mut channels: Vec<String> = Vec::new();
+    let mut channels: Vec<SmolStr> = Vec::new();
     for step in flow::steps(journey) {
         for channel in &step.body.channels {
             if !channels.contains(&channel.text) {
@@ -510,7 +511,7 @@ fn matrix(journey: &ast::Journey) -> Matrix {
             }
         }
     }
-    let stages: Vec<String> = journey.stages.iter().map(|s| s.header.id.text.clone()).collect();
+    let stages: Vec<SmolStr> = journey.stages.iter().map(|s| s.header.id.text.clone()).collect();
     let cells = channels
         .iter()
         .map(|channel| {

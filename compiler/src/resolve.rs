@@ -13,6 +13,7 @@ use crate::emotions::builtin_score;
 use crate::source::{FileId, Span};
 use crate::suggest::did_you_mean;
 use crate::syntax::ast::{self, Header, Name};
+use smol_str::SmolStr;
 use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -57,13 +58,13 @@ impl Kind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Declaration {
     pub kind: Kind,
-    pub id: String,
+    pub id: SmolStr,
     pub file: FileId,
     /// The span of the ID.
     pub span: Span,
     /// The whole declaration (for folding, outline).
     pub full_span: Span,
-    pub label: String,
+    pub label: SmolStr,
     pub doc: Option<String>,
     /// For stages, steps and KPIs: the index of their journey in the build.
     pub journey: Option<usize>,
@@ -75,7 +76,7 @@ pub struct Reference {
     pub file: FileId,
     pub span: Span,
     pub expected: Kind,
-    pub name: String,
+    pub name: SmolStr,
     pub journey: Option<usize>,
     /// Index into [`Names::declarations`]; `None` when unresolved or built-in.
     pub target: Option<usize>,
@@ -87,15 +88,15 @@ pub struct Names {
     pub declarations: Vec<Declaration>,
     pub references: Vec<Reference>,
     /// Custom emotions whose score is valid, by ID.
-    pub emotion_scores: HashMap<String, i8>,
+    pub emotion_scores: HashMap<SmolStr, i8>,
     /// (kind, journey for scoped kinds, id) → first declaration.
-    index: HashMap<(Kind, Option<usize>, String), usize>,
+    index: HashMap<(Kind, Option<usize>, SmolStr), usize>,
 }
 
 impl Names {
     pub fn lookup(&self, kind: Kind, journey: Option<usize>, id: &str) -> Option<&Declaration> {
         let scope = if kind.is_global() { None } else { journey };
-        self.index.get(&(kind, scope, id.to_string())).map(|&i| &self.declarations[i])
+        self.index.get(&(kind, scope, SmolStr::new(id))).map(|&i| &self.declarations[i])
     }
 
     /// How many references point at a declaration.
@@ -154,7 +155,7 @@ pub fn resolve(files: &[(FileId, &ast::File)]) -> (Names, Vec<Diagnostic>) {
         file,
         span: header.id.span,
         full_span: header.span,
-        label: header.label().to_string(),
+        label: header.label().clone(),
         doc: header.doc.clone(),
         journey,
     };
@@ -301,7 +302,7 @@ impl Resolver<'_, '_> {
             .declarations
             .iter()
             .filter(|d| d.kind == expected && (expected.is_global() || d.journey == journey))
-            .map(|d| d.id.clone())
+            .map(|d| d.id.to_string())
             .collect();
         if expected == Kind::Emotion {
             names.extend(crate::emotions::BUILTIN.iter().map(|(name, _)| name.to_string()));

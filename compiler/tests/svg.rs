@@ -244,7 +244,7 @@ fn every_example_renders_to_valid_accessible_svg() {
                 check(&svg, &format!("{} {:?} {:?}", journey.id, options.theme, options.view));
             }
             for persona in &journey.personas {
-                let options = Options { persona: Some(persona.clone()), ..Options::default() };
+                let options = Options { persona: Some(persona.to_string()), ..Options::default() };
                 check(&render(&model, journey, &options), &format!("{} for {persona}", journey.id));
             }
             journeys += 1;

@@ -67,7 +67,7 @@ pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], diagrams: &Dia
         }
         for journey in &model.journeys {
             if let Some(persona) = &options.persona {
-                if !journey.personas.contains(persona) {
+                if !journey.personas.iter().any(|p| p == persona) {
                     continue; // `--persona` draws only the journeys that persona walks
                 }
                 persona_found = true;

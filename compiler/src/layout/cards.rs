@@ -9,6 +9,7 @@ use super::theme::{Color, Palette, Swatch};
 use super::Ctx;
 use crate::check::kpi::Status;
 use crate::ir;
+use smol_str::SmolStr;
 
 /// Space between a card's edge and its content.
 pub const PAD: f64 = 12.0;
@@ -160,7 +161,7 @@ const PERSONA_GAP: f64 = 28.0;
 /// Sections shrink together when the card would be wider than `max_width`.
 pub fn persona(ctx: &Ctx, persona: &ir::Persona, max_width: f64) -> Card {
     let palette = ctx.palette;
-    let lists: Vec<(&str, &Vec<String>)> = [("Goals", &persona.goals), ("Needs", &persona.needs), ("Frustrations", &persona.frustrations)]
+    let lists: Vec<(&str, &Vec<SmolStr>)> = [("Goals", &persona.goals), ("Needs", &persona.needs), ("Frustrations", &persona.frustrations)]
         .into_iter()
         .filter(|(_, items)| !items.is_empty())
         .collect();

@@ -7,6 +7,7 @@ use super::text::Style;
 use super::{Ctx, View};
 use crate::ir;
 use crate::syntax::ast::{ChannelType, Evidence, Level};
+use smol_str::SmolStr;
 
 /// One row of the map, top to bottom in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,9 +114,9 @@ pub fn cell(ctx: &Ctx, lane: Lane, step: &ir::Step, width: f64) -> Option<Card> 
     let inner = Card::inner_width(width, PAD, false);
     let mut stack = Stack::new(inner);
     let body = |color| Style::new(BODY, Weight::Regular, color);
-    let list = |stack: &mut Stack, items: &[String], style: Style, quoted: bool| {
+    let list = |stack: &mut Stack, items: &[SmolStr], style: Style, quoted: bool| {
         for item in items {
-            let text = if quoted { format!("\u{201c}{}\u{201d}", item.trim()) } else { item.clone() };
+            let text = if quoted { format!("\u{201c}{}\u{201d}", item.trim()) } else { item.to_string() };
             stack.gap(ITEM_GAP);
             stack.text(&ctx.clean(&text), style);
         }

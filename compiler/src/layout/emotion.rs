@@ -60,7 +60,7 @@ pub fn lane(ctx: &Ctx, columns: &[Column], top: f64, frame: &Frame) -> (Vec<Node
             let mut swatch = palette.card;
             swatch.border = palette.emotion_color(f64::from(emotion.score));
             let label = pill(&word, 12.0, Weight::Regular, swatch, column.width - 16.0, vec!["emotion-label"]);
-            Some(Mark { x: column.x + column.width / 2.0, y: 0.0, score: emotion.score, step: column.step.id.clone(), label })
+            Some(Mark { x: column.x + column.width / 2.0, y: 0.0, score: emotion.score, step: column.step.id.to_string(), label })
         })
         .collect();
     let label_height = marks.iter().map(|m| m.label.height).fold(20.0, f64::max);

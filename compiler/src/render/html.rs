@@ -70,7 +70,7 @@ fn persona_section(page: &mut String, persona: &Persona) {
 }
 
 fn kpi_table(page: &mut String, model: &Model, journey: &Journey) {
-    let team = |id: &str| model.teams.iter().find(|t| t.id == id).map_or(id.to_string(), |t| t.label.clone());
+    let team = |id: &str| model.teams.iter().find(|t| t.id == id).map_or(id.to_string(), |t| t.label.to_string());
     let kpis: Vec<(&str, &Kpi)> = journey
         .stages
         .iter()

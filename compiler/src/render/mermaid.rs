@@ -14,7 +14,7 @@ use crate::ir::{Journey, Model};
 pub fn mermaid(model: &Model, journey: &Journey, persona: Option<&str>) -> String {
     let mut out = String::from("journey\n");
     out.push_str(&format!("  title {}\n", clean(&journey.title, &journey.id)));
-    let label_of = |id: &str| model.personas.iter().find(|p| p.id == id).map_or(id.to_string(), |p| p.label.clone());
+    let label_of = |id: &str| model.personas.iter().find(|p| p.id == id).map_or(id.to_string(), |p| p.label.to_string());
     for stage in &journey.stages {
         let concerns = |step: &&crate::ir::Step| persona.is_none_or(|p| step.personas.is_empty() || step.personas.iter().any(|id| id == p));
         let steps: Vec<&crate::ir::Step> = stage.steps.iter().filter(concerns).collect();

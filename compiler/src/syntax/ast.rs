@@ -4,18 +4,19 @@
 
 use super::cst::Operator;
 use crate::source::Span;
+use smol_str::SmolStr;
 
 /// A name as written: an ID being declared or a reference to one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Name {
-    pub text: String,
+    pub text: SmolStr,
     pub span: Span,
 }
 
 /// A string as written (escapes resolved).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text {
-    pub text: String,
+    pub text: SmolStr,
     pub span: Span,
 }
 
@@ -59,7 +60,7 @@ pub struct Header {
 }
 
 impl Header {
-    pub fn label(&self) -> &str {
+    pub fn label(&self) -> &SmolStr {
         self.label.as_ref().map_or(&self.id.text, |l| &l.text)
     }
 }
@@ -253,7 +254,7 @@ pub struct Measure {
     pub value: f64,
     pub unit: Unit,
     /// The source text, for messages and output (`$54.20`).
-    pub text: String,
+    pub text: SmolStr,
     pub span: Span,
 }
 

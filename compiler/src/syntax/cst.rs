@@ -2,6 +2,7 @@
 //! given a meaning. The formatter prints it back; `lower` turns it into the AST.
 
 use crate::source::Span;
+use smol_str::SmolStr;
 
 /// The statements of a file or of one `{ … }` block.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -31,7 +32,7 @@ pub enum Entry {
 /// `keyword value, value … { … }`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Statement {
-    pub keyword: String,
+    pub keyword: SmolStr,
     pub keyword_span: Span,
     pub args: Vec<Arg>,
     /// Junk after the values (already reported).
@@ -50,9 +51,9 @@ pub struct Arg {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
-    Identifier(String),
+    Identifier(SmolStr),
     /// The string's text with escapes resolved.
-    String(String),
+    String(SmolStr),
     Quantity(Quantity),
     Range(Quantity, Quantity),
     Operator(Operator),
@@ -75,7 +76,7 @@ impl Value {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quantity {
     /// As written, with runs of spaces folded (`12.50 USD`).
-    pub text: String,
+    pub text: SmolStr,
     pub number: f64,
     pub currency_symbol: Option<char>,
     pub suffix: Suffix,

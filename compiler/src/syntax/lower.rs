@@ -13,6 +13,7 @@ use super::cst::{Arg, Block, Entry, Quantity, Statement, Suffix, Value};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 use crate::suggest::did_you_mean;
+use smol_str::SmolStr;
 
 /// The kinds of block, each with the keywords it accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -240,11 +241,11 @@ impl Lower {
                     format!("expected a name for the {what}, like `{example}`, found {found}"),
                     &format!("{example} \"…\""),
                 );
-                Name { text: String::new(), span: arg.span }
+                Name { text: SmolStr::default(), span: arg.span }
             }
             None => {
                 self.missing(statement, format!("expected a name for the {what}, like `{example}`"), &format!("{example} \"…\""));
-                Name { text: String::new(), span: statement.keyword_span }
+                Name { text: SmolStr::default(), span: statement.keyword_span }
             }
         };
         let mut label = None;
@@ -549,7 +550,7 @@ impl Lower {
                     diagnostic.help = Some(format!("write `{} {quoted}`", statement.keyword));
                     diagnostic.fixes.push(crate::diagnostic::Fix {
                         title: "remove the quotes".into(),
-                        edits: vec![crate::diagnostic::Edit { file, span, replacement: quoted.clone() }],
+                        edits: vec![crate::diagnostic::Edit { file, span, replacement: quoted.to_string() }],
                     });
                     names.push(Name { text: quoted.clone(), span });
                 }

@@ -11,6 +11,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 use pest::iterators::{Pair, Pairs};
 use pest::Parser;
+use smol_str::SmolStr;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../../grammar/journey.pest"]
@@ -230,11 +231,15 @@ impl<'t> Builder<'t> {
 
     fn statement(&mut self, pair: Pair<'_, Rule>) -> Statement {
         let span: Span = pair.as_span().into();
-        let mut inner = pair.into_inner();
-        let keyword_pair = inner.next().expect("a statement starts with its keyword");
-        let keyword = keyword_pair.as_str().to_string();
+        // The keyword is silent in the grammar (one pair fewer per
+        // statement): it is the run of name characters the statement starts with.
+        let text = pair.as_str();
+        let length = text.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(text.len());
+        let keyword = SmolStr::new(&text[..length]);
+        let keyword_span = Span::new(span.start as usize, span.start as usize + length);
+        let inner = pair.into_inner();
         let args = Vec::with_capacity(inner.len());
-        let mut statement = Statement { keyword, keyword_span: keyword_pair.as_span().into(), args, bad_tail: None, block: None, span };
+        let mut statement = Statement { keyword, keyword_span, args, bad_tail: None, block: None, span };
         let mut comma_at: Option<usize> = None;
         for child in inner {
             match child.as_rule() {
@@ -278,7 +283,7 @@ impl<'t> Builder<'t> {
 
     fn value(&mut self, pair: Pair<'_, Rule>) -> Value {
         match pair.as_rule() {
-            Rule::identifier => Value::Identifier(pair.as_str().to_string()),
+            Rule::identifier => Value::Identifier(SmolStr::new(pair.as_str())),
             Rule::string => {
                 let text = pair.as_str();
                 Value::String(self.unescape(pair.as_span().start() + 1, &text[1..text.len() - 1]))
@@ -302,9 +307,9 @@ impl<'t> Builder<'t> {
     }
 
     /// Resolves the escapes of a string's content (which starts at `base`).
-    fn unescape(&mut self, base: usize, raw: &str) -> String {
+    fn unescape(&mut self, base: usize, raw: &str) -> SmolStr {
         if !raw.contains('\\') {
-            return raw.to_string();
+            return SmolStr::new(raw);
         }
         let mut out = String::with_capacity(raw.len());
         let mut chars = raw.char_indices();
@@ -339,7 +344,7 @@ impl<'t> Builder<'t> {
                 _ => {}
             }
         }
-        out
+        SmolStr::from(out)
     }
 }
 
@@ -362,7 +367,11 @@ fn quantity(pair: Pair<'_, Rule>) -> Quantity {
         code if rest[digits..].starts_with(' ') => Suffix::Currency(code.to_string()),
         unit => Suffix::Unit(unit.to_string()),
     };
-    let text = pair_text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = if pair_text.contains("  ") || pair_text.contains('\t') {
+        SmolStr::from(pair_text.split_whitespace().collect::<Vec<_>>().join(" "))
+    } else {
+        SmolStr::new(pair_text)
+    };
     Quantity { text, number: if negative { -number } else { number }, currency_symbol, suffix, span }
 }
 

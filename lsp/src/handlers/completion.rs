@@ -169,13 +169,13 @@ fn names(build: &Build, kind: Kind, journey: Option<usize>) -> Vec<CompletionIte
         .declarations
         .iter()
         .filter(|d| d.kind == kind && (journey.is_none() || d.journey == journey) && seen.insert(d.id.as_str()))
-        .map(|d| item(d, d.label.clone()))
+        .map(|d| item(d, d.label.to_string()))
         .collect()
 }
 
 fn item(declaration: &Declaration, detail: String) -> CompletionItem {
     CompletionItem {
-        label: declaration.id.clone(),
+        label: declaration.id.to_string(),
         kind: Some(item_kind(declaration.kind)),
         detail: Some(detail),
         documentation: declaration
@@ -191,7 +191,7 @@ fn feelings(build: &Build) -> Vec<CompletionItem> {
     let mut items = Vec::new();
     let mut seen = HashSet::new();
     for declaration in build.names.declarations.iter().filter(|d| d.kind == Kind::Emotion) {
-        if !seen.insert(declaration.id.clone()) {
+        if !seen.insert(declaration.id.to_string()) {
             continue;
         }
         let score = build.names.emotion_scores.get(&declaration.id).map_or("no valid score".to_string(), |s| format!("{s:+}"));

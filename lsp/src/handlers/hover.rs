@@ -131,7 +131,7 @@ fn kpi_facts(kpi_node: &ast::Kpi, facts: &mut Vec<String>) {
         Some(Target::Range { low, high }) => facts.push(format!("target: {}..{}", low.text, high.text)),
         None => facts.push("target: not given".into()),
     }
-    let measure = |m: &Option<Measure>| m.as_ref().map_or("not given".to_string(), |m| m.text.clone());
+    let measure = |m: &Option<Measure>| m.as_ref().map_or("not given".to_string(), |m| m.text.to_string());
     facts.push(format!("actual: {}", measure(&kpi_node.actual)));
     if kpi_node.baseline.is_some() {
         facts.push(format!("baseline: {}", measure(&kpi_node.baseline)));

@@ -51,7 +51,7 @@ pub fn prepare(analysis: &Analysis, file: FileId, offset: usize) -> Result<Prepa
     let (index, span) = renamable(analysis, file, offset)?;
     let range = LineIndex::of(analysis.source(file)).range(span);
     let placeholder = analysis.build(file).names.declarations[index].id.clone();
-    Ok(PrepareRenameResponse::RangeWithPlaceholder { range, placeholder })
+    Ok(PrepareRenameResponse::RangeWithPlaceholder { range, placeholder: placeholder.to_string() })
 }
 
 /// Whether a text is an ID as the grammar reads it.

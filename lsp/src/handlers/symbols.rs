@@ -89,9 +89,9 @@ pub fn workspace_symbols(snapshot: &Snapshot, query: &str) -> Vec<WorkspaceSymbo
             }
             let Some(uri) = analysis.uri(declaration.file) else { continue };
             let range = LineIndex::of(analysis.source(declaration.file)).range(declaration.span);
-            let container = declaration.journey.and_then(|j| journeys.get(j)).map(|(_, journey)| journey.header.id.text.clone());
+            let container = declaration.journey.and_then(|j| journeys.get(j)).map(|(_, journey)| journey.header.id.text.to_string());
             found.push(WorkspaceSymbol {
-                name: declaration.id.clone(),
+                name: declaration.id.to_string(),
                 kind: symbol_kind(declaration.kind),
                 tags: None,
                 container_name: container,
