@@ -12,7 +12,7 @@ use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 // ───────────────────────────── Comparing meaning ─────────────────────────────
 
@@ -41,7 +41,7 @@ fn meaning(files: &BTreeMap<String, String>, root: &str) -> Meaning {
     let build = compilation
         .builds
         .iter()
-        .find(|b| b.files.iter().any(|f| compilation.workspace.sources.get(*f).path == PathBuf::from(root)))
+        .find(|b| b.files.iter().any(|f| compilation.workspace.sources.get(*f).path == Path::new(root)))
         .expect("the root's build");
     let mut model = serde_json::to_value(build.model(&compilation.workspace)).expect("the model serialises");
     strip_positions(&mut model);

@@ -347,7 +347,7 @@ fn without_spans(value: &Value) -> Value {
     let quantity = |q: &Quantity| Quantity { span: Span::default(), ..q.clone() };
     match value {
         Value::Quantity(q) => Value::Quantity(quantity(q)),
-        Value::Range(low, high) => Value::Range(quantity(low), quantity(high)),
+        Value::Range(range) => Value::Range(Box::new((quantity(&range.0), quantity(&range.1)))),
         other => other.clone(),
     }
 }

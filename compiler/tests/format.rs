@@ -94,7 +94,7 @@ fn tree(text: &str) -> String {
                     for arg in &statement.args {
                         let value = match &arg.value {
                             Value::Quantity(q) => Value::Quantity(quantity(q)),
-                            Value::Range(low, high) => Value::Range(quantity(low), quantity(high)),
+                            Value::Range(range) => Value::Range(Box::new((quantity(&range.0), quantity(&range.1)))),
                             other => other.clone(),
                         };
                         out.push_str(&format!(" {}{value:?}", if arg.comma { "," } else { "" }));

@@ -60,7 +60,8 @@ pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], diagrams: &Dia
     };
     let mut persona_found = options.persona.is_none();
     for build in &compilation.builds {
-        let model = build.model(&compilation.workspace);
+        // Never freed, like the compilation: see `leave_to_exit`.
+        let model = std::mem::ManuallyDrop::new(build.model(&compilation.workspace));
         if wants("json") {
             let json = render::json::json(&model);
             add(out_dir.join(format!("{}.json", build_name(&compilation, build))), json.into_bytes())?;
@@ -102,6 +103,7 @@ pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], diagrams: &Dia
             eprintln!("wrote {}", path.display());
         }
     }
+    super::leave_to_exit((compilation, outputs));
     Ok(outcome)
 }
 

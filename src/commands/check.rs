@@ -12,7 +12,9 @@ use std::path::PathBuf;
 pub fn run(paths: &[PathBuf], common: &Common) -> Result<Outcome> {
     let compilation = compile(paths, common)?;
     let diagnostics = shown_diagnostics(&compilation, common);
-    finish(&compilation, &diagnostics, common)
+    let outcome = finish(&compilation, &diagnostics, common);
+    super::leave_to_exit(compilation);
+    outcome
 }
 
 /// Finds the files, reads the settings and compiles; unreadable inputs are usage errors.

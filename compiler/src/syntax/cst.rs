@@ -55,7 +55,8 @@ pub enum Value {
     /// The string's text with escapes resolved.
     String(SmolStr),
     Quantity(Quantity),
-    Range(Quantity, Quantity),
+    /// Boxed: ranges are rare, and inline they would double every value's size.
+    Range(Box<(Quantity, Quantity)>),
     Operator(Operator),
 }
 

@@ -662,9 +662,9 @@ impl Lower {
                 let value = self.measure(q)?;
                 Some(Target::Compare { operator: *operator, value })
             }
-            [Arg { value: Value::Range(low, high), span, .. }, ..] => {
+            [Arg { value: Value::Range(range), span, .. }, ..] => {
                 self.extra_values(statement, 1, "the range");
-                let (low, high) = self.range(low, high, *span)?;
+                let (low, high) = self.range(&range.0, &range.1, *span)?;
                 Some(Target::Range { low, high })
             }
             [Arg { value: Value::Quantity(q), span, .. }, ..] => {
@@ -707,9 +707,9 @@ impl Lower {
 
     fn scale(&mut self, statement: &Statement) -> Option<(Measure, Measure)> {
         match statement.args.first() {
-            Some(Arg { value: Value::Range(low, high), span, .. }) => {
+            Some(Arg { value: Value::Range(range), span, .. }) => {
                 self.extra_values(statement, 1, "the range");
-                self.range(low, high, *span)
+                self.range(&range.0, &range.1, *span)
             }
             _ => {
                 self.missing(statement, "expected the range of valid values, like `-100..100`".into(), "-100..100");

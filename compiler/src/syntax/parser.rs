@@ -30,8 +30,40 @@ pub fn parse(file: FileId, text: &str) -> (Block, Vec<Diagnostic>) {
                 .help("a journey needs four levels at most (journey → stage → step → opportunity); check for a run of unclosed `{`");
         return (Block::default(), vec![diagnostic]);
     }
+    if let Some(block) = super::split::parse_in_two(file, text) {
+        return (block, Vec::new());
+    }
+    parse_part(file, text, Places::WHOLE)
+}
+
+/// Where the text being parsed sits in its file. A file is parsed whole, or
+/// (see [`super::split`]) as a chunk cut out of it and the text around that
+/// chunk; spans are always made in the file's own offsets.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Places {
+    /// Added to every offset: where a chunk starts.
+    pub base: usize,
+    /// Offsets from here on (in the text around a chunk) come after the chunk…
+    pub cut: usize,
+    /// …which is this long.
+    pub shift: usize,
+}
+
+impl Places {
+    pub const WHOLE: Places = Places { base: 0, cut: usize::MAX, shift: 0 };
+
+    /// The file span of `start..end` in the parsed text.
+    pub fn span(self, start: usize, end: usize) -> Span {
+        let start = if start >= self.cut { start + self.shift } else { start };
+        let end = if end > self.cut { end + self.shift } else { end.max(start) };
+        Span::new(self.base + start, self.base + end.max(start))
+    }
+}
+
+/// Parses the text of a whole file or of one part of it (see [`Places`]).
+pub(super) fn parse_part(file: FileId, text: &str, places: Places) -> (Block, Vec<Diagnostic>) {
     let scratch = Diagnostic::new(Code::Syntax, file, Span::default(), "");
-    let mut builder = Builder { file, text, diagnostics: Vec::new(), dropped: 0, scratch };
+    let mut builder = Builder { file, text, places, diagnostics: Vec::new(), dropped: 0, scratch };
     let block = match JourneyParser::parse(Rule::file, text) {
         Ok(mut pairs) => {
             let file_pair = pairs.next().expect("the `file` rule always produces one pair");
@@ -50,7 +82,7 @@ pub fn parse(file: FileId, text: &str) -> (Block, Vec<Diagnostic>) {
                 }
                 pest::error::ErrorVariant::CustomError { message } => message.clone(),
             };
-            builder.diagnostics.push(Diagnostic::new(Code::Syntax, file, Span::new(offset, offset), format!("expected {expected}")));
+            builder.diagnostics.push(Diagnostic::new(Code::Syntax, file, places.span(offset, offset), format!("expected {expected}")));
             Block::default()
         }
     };
@@ -138,6 +170,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
 struct Builder<'t> {
     file: FileId,
     text: &'t str,
+    places: Places,
     diagnostics: Vec<Diagnostic>,
     /// Syntax errors past [`MAX_SYNTAX_ERRORS`], counted but not kept.
     dropped: usize,
@@ -148,6 +181,11 @@ struct Builder<'t> {
 pub const MAX_SYNTAX_ERRORS: usize = 100;
 
 impl<'t> Builder<'t> {
+    /// The file span of a pair.
+    fn span(&self, span: pest::Span<'_>) -> Span {
+        self.places.span(span.start(), span.end())
+    }
+
     fn error(&mut self, span: Span, message: String) -> &mut Diagnostic {
         // Past the cap, further errors go to a scratch diagnostic nobody sees:
         // a thousand copies of the same mistake help no one.
@@ -171,33 +209,34 @@ impl<'t> Builder<'t> {
                     let start = pair.as_span().start();
                     let line_start = self.text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
                     if !self.text[line_start..start].trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').is_empty() {
-                        self.error(pair.as_span().into(), "a `///` doc comment must be on a line of its own".into()).help =
+                        self.error(self.span(pair.as_span()), "a `///` doc comment must be on a line of its own".into()).help =
                             Some("put it on the line above the declaration it documents, or write `//` for a plain comment".into());
                     }
                     let text = pair.as_str().trim_start_matches("///");
                     let text = text.strip_prefix(' ').unwrap_or(text).trim_end().to_string();
-                    block.entries.push(Entry::Doc { text, span: pair.as_span().into() });
+                    block.entries.push(Entry::Doc { text, span: self.span(pair.as_span()) });
                 }
                 Rule::statement => block.entries.push(Entry::Statement(self.statement(pair))),
                 Rule::bad_statement => {
-                    let span: Span = pair.as_span().into();
+                    let span = self.span(pair.as_span());
+                    let start = pair.as_span().start();
                     // The junk is everything before the block, if there is one
                     // (`bad_token` is silent, so only the block shows as a child).
                     let mut inner = None;
-                    let mut junk_end = span.end as usize;
+                    let mut junk_end = pair.as_span().end();
                     for child in pair.into_inner() {
                         if child.as_rule() == Rule::block {
                             junk_end = child.as_span().start();
                             inner = Some(self.nested_block(child));
                         }
                     }
-                    let found = self.text[span.start as usize..junk_end].trim_end();
+                    let found = self.text[start..junk_end].trim_end();
                     if found.is_empty() {
-                        let brace = Span::new(junk_end, junk_end + 1);
+                        let brace = self.places.span(junk_end, junk_end + 1);
                         self.error(brace, "expected a keyword before `{`".into()).primary.message =
                             "this block belongs to no statement".into();
                     } else {
-                        let junk = Span::new(span.start as usize, span.start as usize + found.len());
+                        let junk = self.places.span(start, start + found.len());
                         let message = if found.starts_with('"') && found.ends_with('"') && found.len() > 1 {
                             format!("expected a keyword, found the string {}", short(found))
                         } else {
@@ -208,13 +247,13 @@ impl<'t> Builder<'t> {
                     }
                     block.entries.push(Entry::Error { span, block: inner });
                 }
-                Rule::close_brace => block.close = Some(pair.as_span().into()),
+                Rule::close_brace => block.close = Some(self.span(pair.as_span())),
                 Rule::bad_unclosed => {
                     let open = open.unwrap_or_default();
                     self.error(open, "this `{` is never closed".into()).help = Some("add a `}` where the block should end".into());
                 }
                 Rule::bad_close => {
-                    self.error(pair.as_span().into(), "unexpected `}` with no `{` to close".into()).help =
+                    self.error(self.span(pair.as_span()), "unexpected `}` with no `{` to close".into()).help =
                         Some("remove it, or add the `{` it was meant to close".into());
                 }
                 Rule::EOI => {}
@@ -226,17 +265,19 @@ impl<'t> Builder<'t> {
 
     fn nested_block(&mut self, pair: Pair<'_, Rule>) -> Block {
         let start = pair.as_span().start();
-        self.block(pair.into_inner(), Some(Span::new(start, start + 1)))
+        let open = self.places.span(start, start + 1);
+        self.block(pair.into_inner(), Some(open))
     }
 
     fn statement(&mut self, pair: Pair<'_, Rule>) -> Statement {
-        let span: Span = pair.as_span().into();
+        let span = self.span(pair.as_span());
+        let start = pair.as_span().start();
         // The keyword is silent in the grammar (one pair fewer per
         // statement): it is the run of name characters the statement starts with.
         let text = pair.as_str();
         let length = text.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(text.len());
         let keyword = SmolStr::new(&text[..length]);
-        let keyword_span = Span::new(span.start as usize, span.start as usize + length);
+        let keyword_span = self.places.span(start, start + length);
         let inner = pair.into_inner();
         let args = Vec::with_capacity(inner.len());
         let mut statement = Statement { keyword, keyword_span, args, bad_tail: None, block: None, span };
@@ -245,7 +286,7 @@ impl<'t> Builder<'t> {
             match child.as_rule() {
                 Rule::comma => comma_at = Some(child.as_span().start()),
                 Rule::bad_tail => {
-                    statement.bad_tail = Some(child.as_span().into());
+                    statement.bad_tail = Some(self.span(child.as_span()));
                     self.report_tail(&statement.keyword, child);
                 }
                 Rule::block => statement.block = Some(self.nested_block(child)),
@@ -254,7 +295,7 @@ impl<'t> Builder<'t> {
                     let start = comma_at.take().unwrap_or(value_span.start());
                     let comma = start != value_span.start();
                     let value = self.value(child);
-                    statement.args.push(Arg { comma, value, span: Span::new(start, value_span.end()) });
+                    statement.args.push(Arg { comma, value, span: self.places.span(start, value_span.end()) });
                 }
             }
         }
@@ -262,7 +303,7 @@ impl<'t> Builder<'t> {
     }
 
     fn report_tail(&mut self, keyword: &str, tail: Pair<'_, Rule>) {
-        let span: Span = tail.as_span().into();
+        let span = self.span(tail.as_span());
         let text = tail.as_str().trim_end();
         if text.starts_with('"') {
             let closed = text.len() > 1 && text.ends_with('"');
@@ -288,12 +329,16 @@ impl<'t> Builder<'t> {
                 let text = pair.as_str();
                 Value::String(self.unescape(pair.as_span().start() + 1, &text[1..text.len() - 1]))
             }
-            Rule::quantity => Value::Quantity(quantity(pair)),
+            Rule::quantity => Value::Quantity(quantity(self.span(pair.as_span()), pair.as_str())),
             Rule::range => {
                 let mut inner = pair.into_inner();
-                let low = quantity(inner.next().expect("a range has a start"));
-                let high = quantity(inner.next().expect("a range has an end"));
-                Value::Range(low, high)
+                let quantity_of = |pair: Option<Pair<'_, Rule>>| {
+                    let pair = pair.expect("a range has a start and an end");
+                    quantity(self.span(pair.as_span()), pair.as_str())
+                };
+                let low = quantity_of(inner.next());
+                let high = quantity_of(inner.next());
+                Value::Range(Box::new((low, high)))
             }
             Rule::operator => Value::Operator(match pair.as_str() {
                 ">=" => Operator::AtLeast,
@@ -332,7 +377,7 @@ impl<'t> Builder<'t> {
                     match u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
                         Some(ch) => out.push(ch),
                         None => {
-                            let span = Span::new(base + i, base + i + escape_len.min(raw.len() - i));
+                            let span = self.places.span(base + i, base + i + escape_len.min(raw.len() - i));
                             self.error(span, format!("`\\u{{{hex}}}` is not a Unicode character")).help =
                                 Some("use a code point up to 10FFFF that is not a surrogate, like `\\u{1F600}`".into());
                         }
@@ -349,9 +394,7 @@ impl<'t> Builder<'t> {
 }
 
 /// Reads a quantity's parts from its text (the grammar keeps it one token).
-fn quantity(pair: Pair<'_, Rule>) -> Quantity {
-    let span: Span = pair.as_span().into();
-    let pair_text = pair.as_str();
+fn quantity(span: Span, pair_text: &str) -> Quantity {
     let mut rest = pair_text;
     let negative = rest.starts_with('-');
     rest = rest.strip_prefix(['+', '-']).unwrap_or(rest);
@@ -383,6 +426,12 @@ fn short(text: &str) -> String {
     } else {
         line.to_string()
     }
+}
+
+/// Development aid: how long pest alone takes (no tree building).
+#[doc(hidden)]
+pub fn pest_only(text: &str) -> usize {
+    JourneyParser::parse(Rule::file, text).map(|p| p.count()).unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -424,10 +473,4 @@ mod tests {
         let Entry::Statement(statement) = &block.entries[0] else { panic!() };
         assert_eq!(statement.args[0].value, Value::String("a\"b\\c😀".into()));
     }
-}
-
-/// Development aid: how long pest alone takes (no tree building).
-#[doc(hidden)]
-pub fn pest_only(text: &str) -> usize {
-    JourneyParser::parse(Rule::file, text).map(|p| p.count()).unwrap_or(0)
 }
