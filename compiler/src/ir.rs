@@ -10,6 +10,7 @@ use crate::resolve::{self, Kind, Names};
 use crate::source::{FileId, Sources, Span};
 use crate::syntax::ast::{self, ChannelType, Evidence, Level, Measure, State, Target, Unit};
 use crate::syntax::cst::Operator;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use smol_str::SmolStr;
 
@@ -346,7 +347,7 @@ impl Builder<'_> {
             edges.push(Edge { from: from_id, to: to_id, kind });
         }
         // KPI → steps that move it.
-        let mut kpi_steps: std::collections::HashMap<&str, Vec<SmolStr>> = std::collections::HashMap::new();
+        let mut kpi_steps: FxHashMap<&str, Vec<SmolStr>> = FxHashMap::default();
         for step in &all_steps {
             for kpi in &step.body.kpis {
                 kpi_steps.entry(kpi.text.as_str()).or_default().push(step.header.id.text.clone());
@@ -432,7 +433,7 @@ impl Builder<'_> {
         }
     }
 
-    fn kpi(&self, kpi: &ast::Kpi, steps: &std::collections::HashMap<&str, Vec<SmolStr>>) -> Kpi {
+    fn kpi(&self, kpi: &ast::Kpi, steps: &FxHashMap<&str, Vec<SmolStr>>) -> Kpi {
         let (status, delta) = kpi::evaluate(kpi);
         let reference = match &kpi.target {
             Some(Target::Compare { value, .. }) => Some(value),

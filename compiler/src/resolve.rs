@@ -14,7 +14,9 @@ use crate::source::{FileId, Span};
 use crate::suggest::did_you_mean;
 use crate::syntax::ast::{self, Header, Name};
 use smol_str::SmolStr;
-use std::collections::HashMap;
+// Fx: these maps are hashed once per name and per reference, and SipHash's
+// protection against crafted keys buys nothing in a compiler.
+use rustc_hash::FxHashMap as HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {

@@ -92,15 +92,13 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 
 fn line_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
-    let mut starts = vec![0];
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => starts.push(i + 1),
-            b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-            _ => {}
+    // Journey lines are about 30 bytes long.
+    let mut starts = Vec::with_capacity(bytes.len() / 24 + 1);
+    starts.push(0);
+    for end in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if bytes[end] == b'\n' || bytes.get(end + 1) != Some(&b'\n') {
+            starts.push(end + 1);
         }
-        i += 1;
     }
     starts
 }

@@ -2,7 +2,7 @@
 //! written (across stage boundaries); with `next`, only to the steps named.
 
 use crate::syntax::ast::{Journey, Step};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Why one step leads to another.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]

@@ -4,6 +4,7 @@ pub mod ast;
 pub mod cst;
 pub mod lower;
 pub mod parser;
+pub mod scan;
 pub mod split;
 
 use crate::diagnostic::Diagnostic;

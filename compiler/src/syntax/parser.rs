@@ -2,11 +2,14 @@
 //!
 //! The grammar never fails: broken text is matched by its `bad_*` rules and
 //! turned into syntax diagnostics here, so one mistake never hides the rest
-//! of the file. Two things are checked before pest runs, because pest is a
-//! recursive parser: the nesting depth of `{` (so 100,000 nested braces give
-//! an error, not a stack overflow) and the file size.
+//! of the file. Before pest runs, `scan` checks the nesting depth of `{`
+//! (pest is a recursive parser: 100,000 nested braces must give an error, not
+//! a stack overflow; the workspace refuses oversized files) and finds where
+//! a big file can be cut for `split` to parse it on two threads.
 
 use super::cst::{Arg, Block, Entry, Operator, Quantity, Statement, Suffix, Value};
+use super::scan::{scan, MAX_DEPTH};
+use super::split::{self, SPLIT_FROM_BYTES};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 use pest::iterators::{Pair, Pairs};
@@ -17,20 +20,18 @@ use smol_str::SmolStr;
 #[grammar = "../../grammar/journey.pest"]
 struct JourneyParser;
 
-/// Blocks may nest this deep; the language itself needs four levels.
-pub const MAX_DEPTH: usize = 32;
-
 /// Parses one file. Always returns a tree (possibly partial) and the syntax
 /// problems found.
 pub fn parse(file: FileId, text: &str) -> (Block, Vec<Diagnostic>) {
-    if let Some(span) = too_deep(text) {
+    let scan = scan(text, text.len() >= SPLIT_FROM_BYTES);
+    if let Some(span) = scan.too_deep {
         let diagnostic =
             Diagnostic::new(Code::UnreadableSource, file, span, format!("blocks are nested more than {MAX_DEPTH} levels deep"))
                 .label("this `{` is too deep")
                 .help("a journey needs four levels at most (journey → stage → step → opportunity); check for a run of unclosed `{`");
         return (Block::default(), vec![diagnostic]);
     }
-    if let Some(block) = super::split::parse_in_two(file, text) {
+    if let Some(block) = scan.cut.and_then(|cut| split::parse_cut(file, text, cut)) {
         return (block, Vec::new());
     }
     parse_part(file, text, Places::WHOLE)
@@ -93,38 +94,6 @@ pub(super) fn parse_part(file: FileId, text: &str, places: Places) -> (Block, Ve
         builder.diagnostics.push(note);
     }
     (block, builder.diagnostics)
-}
-
-/// Finds the first `{` nested deeper than [`MAX_DEPTH`], skipping strings and comments.
-fn too_deep(text: &str) -> Option<Span> {
-    let bytes = text.as_bytes();
-    let mut depth = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => {
-                i += 1;
-                while i < bytes.len() && !matches!(bytes[i], b'"' | b'\n' | b'\r') {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                while i < bytes.len() && !matches!(bytes[i], b'\n' | b'\r') {
-                    i += 1;
-                }
-            }
-            b'{' => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Some(Span::new(i, i + 1));
-                }
-            }
-            b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        i += 1;
-    }
-    None
 }
 
 /// What every rule is called in messages. Exhaustive on purpose: a new rule

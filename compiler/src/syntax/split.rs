@@ -19,17 +19,8 @@ use super::parser::{parse_part, Places};
 use crate::source::FileId;
 
 /// Smaller files are parsed in one piece: starting a thread costs more than
-/// it saves below this size (about 1,000 steps).
+/// it saves below this size (about 1,000 steps). `scan` finds the cut.
 pub const SPLIT_FROM_BYTES: usize = 256 * 1024;
-
-/// The tree of a big, clean file, parsed in two halves; `None` when the file
-/// is small, can't be cut well, or has a syntax problem.
-pub fn parse_in_two(file: FileId, text: &str) -> Option<Block> {
-    if text.len() < SPLIT_FROM_BYTES {
-        return None;
-    }
-    parse_cut(file, text, find_cut(text)?)
-}
 
 /// `text[start..end]` is the chunk: whole statements of one block.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,76 +79,19 @@ fn start_of(entry: &Entry) -> u32 {
     }
 }
 
-/// Where to cut: the first statement line after the middle of the file at
-/// the top level (the chunk runs to the end of the file) or one level down
-/// (to the end of that block: a journey's later stages), whichever chunk is
-/// bigger. Strings and comments are skipped the way the grammar reads them.
-pub fn find_cut(text: &str) -> Option<Cut> {
-    let bytes = text.as_bytes();
-    let middle = text.len() / 2;
-    let mut top: Option<usize> = None;
-    let mut nested: Option<(usize, Option<usize>)> = None;
-    let mut depth = 0usize;
-    let mut line_start = true;
-    let mut i = 0;
-    while i < bytes.len() {
-        if line_start {
-            line_start = false;
-            let first = bytes[i..].iter().position(|b| !matches!(b, b' ' | b'\t')).map_or(bytes.len(), |p| i + p);
-            if i >= middle && bytes.get(first).is_some_and(u8::is_ascii_alphabetic) {
-                match depth {
-                    0 if top.is_none() => top = Some(i),
-                    1 if nested.is_none() => nested = Some((i, None)),
-                    _ => {}
-                }
-            }
-        }
-        match bytes[i] {
-            b'"' => {
-                i += 1;
-                while i < bytes.len() && !matches!(bytes[i], b'"' | b'\n' | b'\r') {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                if bytes.get(i) == Some(&b'"') {
-                    i += 1;
-                }
-                continue;
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                while i < bytes.len() && !matches!(bytes[i], b'\n' | b'\r') {
-                    i += 1;
-                }
-                continue;
-            }
-            b'\n' => line_start = true,
-            b'\r' => line_start = bytes.get(i + 1) != Some(&b'\n'),
-            b'{' => depth += 1,
-            b'}' => {
-                depth = depth.saturating_sub(1);
-                if let Some((_, end @ None)) = &mut nested {
-                    if depth == 0 {
-                        *end = Some(i);
-                    }
-                }
-            }
-            _ => {}
-        }
-        if top.is_some() && nested.is_some_and(|(_, end)| end.is_some()) {
-            break;
-        }
-        i += 1;
-    }
-    let top = top.map(|start| Cut { start, end: text.len() });
-    let nested = nested.and_then(|(start, end)| Some(Cut { start, end: end? }));
-    let cut = [top, nested].into_iter().flatten().max_by_key(|cut| cut.end - cut.start)?;
-    // A sliver is not worth a thread.
-    (cut.end - cut.start >= text.len() / 8).then_some(cut)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::syntax::parser::parse_part;
+    use crate::syntax::scan::scan;
+
+    fn find_cut(text: &str) -> Option<Cut> {
+        scan(text, true).cut
+    }
+
+    fn parse_in_two(file: FileId, text: &str) -> Option<Block> {
+        parse_cut(file, text, find_cut(text)?)
+    }
 
     fn whole(text: &str) -> Block {
         let (tree, problems) = parse_part(FileId(0), text, Places::WHOLE);
