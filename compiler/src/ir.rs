@@ -6,6 +6,7 @@
 //! change both together.
 
 use crate::check::{self, flow, kpi};
+use crate::parallel;
 use crate::resolve::{self, Kind, Names};
 use crate::source::{FileId, Sources, Span};
 use crate::syntax::ast::{self, ChannelType, Evidence, Level, Measure, State, Target, Unit};
@@ -353,32 +354,12 @@ impl Builder<'_> {
                 kpi_steps.entry(kpi.text.as_str()).or_default().push(step.header.id.text.clone());
             }
         }
-        let mut counter = 0;
-        let mut stages = Vec::new();
-        let mut journey_scores = Vec::new();
-        for stage in &journey.stages {
-            let mut steps = Vec::new();
-            let mut scores = Vec::new();
-            for step in &stage.steps {
-                let built = self.step(step, std::mem::take(&mut next[counter]));
-                counter += 1;
-                if let Some(emotion) = &built.emotion {
-                    scores.push(emotion.score);
-                }
-                steps.push(built);
-            }
-            journey_scores.extend(&scores);
-            stages.push(Stage {
-                id: stage.header.id.text.clone(),
-                label: stage.header.label().clone(),
-                doc: stage.header.doc.clone(),
-                goal: stage.goal.as_ref().map(|g| g.text.clone()),
-                emotion: summary(&scores),
-                steps,
-                kpis: stage.kpis.iter().map(|k| self.kpi(k, &kpi_steps)).collect(),
-                position: self.position(stage.header.span),
-            });
-        }
+        // Stages are built independently, so a long journey's are built on two cores.
+        let mut next = next.into_iter();
+        let work: Vec<(&ast::Stage, Vec<Vec<SmolStr>>)> =
+            journey.stages.iter().map(|stage| (stage, next.by_ref().take(stage.steps.len()).collect())).collect();
+        let stages = parallel::map_in_two(work, 50, |(stage, next)| self.stage(stage, next, &kpi_steps));
+        let journey_scores: Vec<i8> = stages.iter().flat_map(|stage| scores(&stage.steps)).collect();
         Journey {
             id: journey.header.id.text.clone(),
             title: journey.header.label().clone(),
@@ -392,6 +373,20 @@ impl Builder<'_> {
             kpis: journey.kpis.iter().map(|k| self.kpi(k, &kpi_steps)).collect(),
             flow: edges,
             position: self.position(journey.header.span),
+        }
+    }
+
+    fn stage(&self, stage: &ast::Stage, next: Vec<Vec<SmolStr>>, kpi_steps: &FxHashMap<&str, Vec<SmolStr>>) -> Stage {
+        let steps: Vec<Step> = stage.steps.iter().zip(next).map(|(step, next)| self.step(step, next)).collect();
+        Stage {
+            emotion: summary(&scores(&steps)),
+            id: stage.header.id.text.clone(),
+            label: stage.header.label().clone(),
+            doc: stage.header.doc.clone(),
+            goal: stage.goal.as_ref().map(|g| g.text.clone()),
+            steps,
+            kpis: stage.kpis.iter().map(|k| self.kpi(k, kpi_steps)).collect(),
+            position: self.position(stage.header.span),
         }
     }
 
@@ -487,6 +482,11 @@ fn value_of(measure: &Measure) -> Value {
         unit: SmolStr::new(kpi::unit_suffix(&measure.unit)),
         base: kpi::round(measure.base_value()),
     }
+}
+
+/// The emotion scores of the steps that have one.
+fn scores(steps: &[Step]) -> Vec<i8> {
+    steps.iter().filter_map(|step| step.emotion.as_ref().map(|emotion| emotion.score)).collect()
 }
 
 fn summary(scores: &[i8]) -> EmotionSummary {

@@ -14,6 +14,7 @@ pub mod emotions;
 pub mod format;
 pub mod ir;
 pub mod layout;
+pub mod parallel;
 pub mod render;
 pub mod resolve;
 pub mod source;

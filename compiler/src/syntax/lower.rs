@@ -11,6 +11,7 @@
 use super::ast::*;
 use super::cst::{Arg, Block, Entry, Quantity, Statement, Suffix, Value};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::parallel;
 use crate::source::{FileId, Span};
 use crate::suggest::did_you_mean;
 use smol_str::SmolStr;
@@ -122,11 +123,16 @@ impl Lower {
 
     /// Calls `each` for every statement of a block whose keyword is allowed
     /// there, with the doc comment written above it; reports the others.
-    fn each_statement(&mut self, block: &Block, context: Context, mut each: impl FnMut(&mut Lower, &Statement, Option<String>)) {
+    fn each_statement<'b>(&mut self, block: &'b Block, context: Context, mut each: impl FnMut(&mut Lower, &'b Statement, Option<String>)) {
         self.each_statement_dyn(block, context, &mut each);
     }
 
-    fn each_statement_dyn(&mut self, block: &Block, context: Context, each: &mut dyn FnMut(&mut Lower, &Statement, Option<String>)) {
+    fn each_statement_dyn<'b>(
+        &mut self,
+        block: &'b Block,
+        context: Context,
+        each: &mut dyn FnMut(&mut Lower, &'b Statement, Option<String>),
+    ) {
         let mut doc: Vec<&str> = Vec::new();
         for entry in &block.entries {
             match entry {
@@ -342,6 +348,7 @@ impl Lower {
         self.extra_values(statement, next, "the ID and title");
         let mut journey = Journey { header, personas: vec![], goal: None, state: None, stages: vec![], kpis: vec![] };
         let mut seen = Seen::default();
+        let mut stages = Vec::new();
         if let Some(block) = &statement.block {
             self.each_statement(block, Context::Journey, |lower, attribute, doc| match attribute.keyword.as_str() {
                 "persona" => journey.personas.extend(lower.names(attribute, "persona", "maya")),
@@ -355,9 +362,19 @@ impl Lower {
                         journey.state = lower.word(attribute, "state", STATES);
                     }
                 }
-                "stage" => journey.stages.push(lower.stage(attribute, doc)),
+                "stage" => stages.push((attribute, doc)),
                 _ => journey.kpis.push(lower.kpi(attribute, doc)),
             });
+        }
+        // Stages stand on their own, so a long journey's are lowered on two cores.
+        let file = self.file;
+        let lowered = parallel::map_in_two(stages, 50, |(statement, doc)| {
+            let mut lower = Lower { file, diagnostics: Vec::new() };
+            (lower.stage(statement, doc), lower.diagnostics)
+        });
+        for (stage, diagnostics) in lowered {
+            journey.stages.push(stage);
+            self.diagnostics.extend(diagnostics);
         }
         journey
     }

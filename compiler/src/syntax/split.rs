@@ -31,7 +31,6 @@ pub struct Cut {
 
 /// Parses the chunk and the text around it on two threads and joins them.
 pub fn parse_cut(file: FileId, text: &str, cut: Cut) -> Option<Block> {
-    let around = [&text[..cut.start], &text[cut.end..]].concat();
     let chunk_places = Places { base: cut.start, ..Places::WHOLE };
     let around_places = Places { base: 0, cut: cut.start, shift: cut.end - cut.start };
     let (chunk, around) = std::thread::scope(|scope| {
@@ -39,7 +38,7 @@ pub fn parse_cut(file: FileId, text: &str, cut: Cut) -> Option<Block> {
             .name("parse chunk".into())
             .spawn_scoped(scope, || parse_part(file, &text[cut.start..cut.end], chunk_places))
             .ok()?;
-        let around = parse_part(file, &around, around_places);
+        let around = parse_part(file, &[&text[..cut.start], &text[cut.end..]].concat(), around_places);
         Some((chunk.join().ok()?, around))
     })?;
     let ((chunk, chunk_problems), (mut tree, around_problems)) = (chunk, around);
