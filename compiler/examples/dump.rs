@@ -4,8 +4,8 @@
 //! ```text
 //! cargo run -p journey-compiler --example dump -- FILE…          diagnostics, one line each
 //! cargo run -p journey-compiler --example dump -- --json FILE…   the JSON model of each build
-//! cargo run --release -p journey-compiler --example dump -- --time FILE   time per stage (docs/performance.md)
-//! cargo run --release -p journey-compiler --example dump -- --pest FILE   pest alone, best of 15 runs (for perf)
+//! cargo run --release -p journey-compiler --example dump -- --time FILE   best of 7 per stage, and what each allocates
+//! cargo run --release -p journey-compiler --example dump -- --pest FILE   pest alone, best of $RUNS (15) runs
 //! ```
 use journey_compiler::source::{LoadError, Loader};
 use std::alloc::{GlobalAlloc, Layout, System};

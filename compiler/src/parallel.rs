@@ -1,38 +1,43 @@
 //! Big builds use both cores of the reference machine (and of most CI
-//! runners): the work is a list of independent pieces, cut in two halves.
+//! runners): the work is cut in two halves, one of them on a second thread.
 
+use std::panic::resume_unwind;
 use std::sync::Mutex;
+
+/// Runs `there` on a second thread while `here` runs on this one, and
+/// returns both results. Without a thread to be had, runs both here. A panic
+/// on the second thread goes on here.
+pub fn join<A: Send, B>(there: impl FnOnce() -> A + Send, here: impl FnOnce() -> B) -> (A, B) {
+    // Behind a lock so that this thread can still run it if no thread starts.
+    let there = Mutex::new(Some(there));
+    let run = || there.lock().ok().and_then(|mut there| there.take()).map(|there| there());
+    std::thread::scope(|scope| {
+        let helper = std::thread::Builder::new().name("second core".into()).spawn_scoped(scope, run).ok();
+        let b = here();
+        let a = helper.and_then(|helper| helper.join().unwrap_or_else(|panic| resume_unwind(panic))).or_else(run);
+        (a.expect("`there` runs exactly once"), b)
+    })
+}
 
 /// `items.map(work)`, in order; the first half on a second thread when
 /// there are at least `from` items (below that a thread costs more than it
-/// saves). Without a thread to be had, all of it runs here.
+/// saves).
 pub fn map_in_two<T: Send, U: Send>(items: Vec<T>, from: usize, work: impl Fn(T) -> U + Sync) -> Vec<U> {
     if items.len() < from.max(2) {
         return items.into_iter().map(work).collect();
     }
     let mut first = items;
     let second = first.split_off(first.len() / 2);
-    let first = Mutex::new(Some(first));
-    let take = || first.lock().ok().and_then(|mut items| items.take()).unwrap_or_default();
-    let (work, take) = (&work, &take);
-    std::thread::scope(|scope| {
-        let helper = std::thread::Builder::new()
-            .name("second core".into())
-            .spawn_scoped(scope, move || take().into_iter().map(work).collect::<Vec<U>>())
-            .ok();
-        let mut second: Vec<U> = second.into_iter().map(work).collect();
-        let mut out = match helper {
-            Some(helper) => helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            None => take().into_iter().map(work).collect(),
-        };
-        out.append(&mut second);
-        out
-    })
+    let work = &work;
+    let (mut first, mut second) =
+        join(move || first.into_iter().map(work).collect::<Vec<U>>(), move || second.into_iter().map(work).collect::<Vec<U>>());
+    first.append(&mut second);
+    first
 }
 
 #[cfg(test)]
 mod tests {
-    use super::map_in_two;
+    use super::*;
 
     #[test]
     fn keeps_the_order() {
@@ -40,5 +45,10 @@ mod tests {
         assert_eq!(map_in_two(items.clone(), 10, |i| i * 2), items.iter().map(|i| i * 2).collect::<Vec<_>>());
         assert_eq!(map_in_two(vec![1, 2, 3], 10, |i| i + 1), vec![2, 3, 4]);
         assert_eq!(map_in_two(Vec::<u8>::new(), 0, |i| i), Vec::<u8>::new());
+    }
+
+    #[test]
+    fn runs_both_sides() {
+        assert_eq!(join(|| 1 + 1, || "here"), (2, "here"));
     }
 }

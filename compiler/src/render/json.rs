@@ -7,6 +7,7 @@
 //! journeys are also written on two threads (see [`in_two`]).
 
 use crate::ir::{Journey, Model, Stage};
+use crate::parallel;
 use serde::Serialize;
 use serde_json::ser::Formatter;
 use std::io::{self, Write};
@@ -51,15 +52,8 @@ fn in_two(model: &Model) -> Vec<u8> {
     let all: Vec<&Stage> = model.journeys.iter().flat_map(|journey| &journey.stages).collect();
     let (first, last) = all.split_at(all.len() * 2 / 3);
     let outline = Model { journeys: model.journeys.iter().map(without_stages).collect(), ..model_without_journeys(model) };
-    let (first, (outline, last)) = std::thread::scope(|scope| {
-        let helper = std::thread::Builder::new().name("json".into()).spawn_scoped(scope, || stage_objects(first)).ok();
-        let here = (write(&outline, 0, Vec::with_capacity(estimate(model) / 3)), stage_objects(last));
-        let first = match helper {
-            Some(helper) => helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            None => stage_objects(first),
-        };
-        (first, here)
-    });
+    let (first, (outline, last)) =
+        parallel::join(|| stage_objects(first), || (write(&outline, 0, Vec::with_capacity(estimate(model) / 3)), stage_objects(last)));
     // Each journey's stage objects, in order, from the two halves.
     let size = outline.len() + first.text.len() + last.text.len() + 16 * all.len();
     let mut objects = first.objects().chain(last.objects());

@@ -56,7 +56,8 @@ impl Places {
     /// The file span of `start..end` in the parsed text.
     pub fn span(self, start: usize, end: usize) -> Span {
         let start = if start >= self.cut { start + self.shift } else { start };
-        let end = if end > self.cut { end + self.shift } else { end.max(start) };
+        let end = if end > self.cut { end + self.shift } else { end };
+        // An empty span at the cut belongs after it.
         Span::new(self.base + start, self.base + end.max(start))
     }
 }

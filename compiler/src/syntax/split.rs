@@ -16,6 +16,7 @@
 
 use super::cst::{Block, Entry};
 use super::parser::{parse_part, Places};
+use crate::parallel;
 use crate::source::FileId;
 
 /// Smaller files are parsed in one piece: starting a thread costs more than
@@ -33,15 +34,10 @@ pub struct Cut {
 pub fn parse_cut(file: FileId, text: &str, cut: Cut) -> Option<Block> {
     let chunk_places = Places { base: cut.start, ..Places::WHOLE };
     let around_places = Places { base: 0, cut: cut.start, shift: cut.end - cut.start };
-    let (chunk, around) = std::thread::scope(|scope| {
-        let chunk = std::thread::Builder::new()
-            .name("parse chunk".into())
-            .spawn_scoped(scope, || parse_part(file, &text[cut.start..cut.end], chunk_places))
-            .ok()?;
-        let around = parse_part(file, &[&text[..cut.start], &text[cut.end..]].concat(), around_places);
-        Some((chunk.join().ok()?, around))
-    })?;
-    let ((chunk, chunk_problems), (mut tree, around_problems)) = (chunk, around);
+    let ((chunk, chunk_problems), (mut tree, around_problems)) = parallel::join(
+        || parse_part(file, &text[cut.start..cut.end], chunk_places),
+        || parse_part(file, &[&text[..cut.start], &text[cut.end..]].concat(), around_places),
+    );
     if !chunk_problems.is_empty() || !around_problems.is_empty() {
         return None;
     }
