@@ -432,9 +432,12 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
-        let text = "{".repeat(100_000);
-        let (_, diagnostics) = parse(FileId(0), &text);
-        assert_eq!(diagnostics[0].code, Code::UnreadableSource);
+        // The second: an unclosed string, then lines that start with `{` and
+        // end with `\`; the depth check once read it all as one string.
+        for text in ["{".repeat(100_000), format!("\"{}", "\\\n{".repeat(100_000))] {
+            let (_, diagnostics) = parse(FileId(0), &text);
+            assert_eq!(diagnostics[0].code, Code::UnreadableSource);
+        }
     }
 
     #[test]

@@ -132,10 +132,10 @@ mod tests {
     /// the grammar: the next line's braces still count.
     #[test]
     fn a_backslash_does_not_hide_the_next_line() {
-        let text = "\"\\\n{".repeat(MAX_DEPTH + 1);
-        assert!(scan(&text, false).too_deep.is_some());
-        let text = "\"\\\r{".repeat(MAX_DEPTH + 1);
-        assert!(scan(&text, false).too_deep.is_some());
+        for line_break in ["\n", "\r", "\r\n"] {
+            let text = format!("\"{}", format!("\\{line_break}{{").repeat(MAX_DEPTH + 1));
+            assert!(scan(&text, false).too_deep.is_some(), "{text:?}");
+        }
     }
 
     #[test]
