@@ -12,7 +12,8 @@ pub fn join<A: Send, B>(there: impl FnOnce() -> A + Send, here: impl FnOnce() ->
     let there = Mutex::new(Some(there));
     let run = || there.lock().ok().and_then(|mut there| there.take()).map(|there| there());
     std::thread::scope(|scope| {
-        let helper = std::thread::Builder::new().name("second core".into()).spawn_scoped(scope, run).ok();
+        // The main thread's stack size: pest recurses once per nesting level.
+        let helper = std::thread::Builder::new().name("second core".into()).stack_size(8 << 20).spawn_scoped(scope, run).ok();
         let b = here();
         let a = helper.and_then(|helper| helper.join().unwrap_or_else(|panic| resume_unwind(panic))).or_else(run);
         (a.expect("`there` runs exactly once"), b)

@@ -59,11 +59,12 @@ pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], diagrams: &Dia
         Ok(())
     };
     let mut persona_found = options.persona.is_none();
+    let mut models = Vec::new();
     for build in &compilation.builds {
-        // Never freed, like the compilation: see `leave_to_exit`.
-        let model = std::mem::ManuallyDrop::new(build.model(&compilation.workspace));
+        models.push(build.model(&compilation.workspace));
+        let model = models.last().expect("just pushed");
         if wants("json") {
-            let json = render::json::json(&model);
+            let json = render::json::json(model);
             add(out_dir.join(format!("{}.json", build_name(&compilation, build))), json.into_bytes())?;
         }
         for journey in &model.journeys {
@@ -75,18 +76,18 @@ pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], diagrams: &Dia
             }
             let path = |extension: &str| out_dir.join(format!("{}.{extension}", journey.id));
             if wants("mermaid") {
-                add(path("mmd"), render::mermaid::mermaid(&model, journey, options.persona.as_deref()).into_bytes())?;
+                add(path("mmd"), render::mermaid::mermaid(model, journey, options.persona.as_deref()).into_bytes())?;
             }
             if !(wants("svg") || wants("png") || wants("html")) {
                 continue;
             }
-            let svg = render::svg(&layout::layout(&model, journey, &options));
+            let svg = render::svg(&layout::layout(model, journey, &options));
             if wants("png") {
                 let png = render::png::png(&svg, diagrams.scale).map_err(|e| miette!("can't draw `{}` as PNG: {}", journey.id, e.0))?;
                 add(path("png"), png)?;
             }
             if wants("html") {
-                add(path("html"), render::html::html(&model, journey, &svg, options.theme).into_bytes())?;
+                add(path("html"), render::html::html(model, journey, &svg, options.theme).into_bytes())?;
             }
             if wants("svg") {
                 add(path("svg"), svg.into_bytes())?;
@@ -103,7 +104,7 @@ pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], diagrams: &Dia
             eprintln!("wrote {}", path.display());
         }
     }
-    super::leave_to_exit((compilation, outputs));
+    super::leave_to_exit((compilation, models, outputs));
     Ok(outcome)
 }
 

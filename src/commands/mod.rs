@@ -12,7 +12,9 @@ use std::io::IsTerminal;
 
 /// Leaves a compiled build (or its outputs) to the operating system: the
 /// process ends right after, and taking a 10,000-step build apart piece by
-/// piece costs several milliseconds the OS spends none of.
+/// piece costs several milliseconds the OS spends none of. Only for a
+/// command that exits next: anything long-running (`lsp`, a watch mode)
+/// must free what it builds.
 pub fn leave_to_exit<T>(value: T) {
     std::mem::forget(value);
 }

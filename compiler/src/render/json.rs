@@ -46,8 +46,9 @@ const STAGE_LEVEL: usize = 4;
 /// Writes the stages (most of the text) apart from the rest: the first two
 /// thirds of them on a second thread; here, the model with empty stage lists
 /// and the last third. Then each journey's `"stages": []` gets its list: that
-/// key at a journey's depth (quotes inside strings are escaped, and the
-/// channel × stage matrix's `stages` sits one level deeper).
+/// key at the start of a line (strings hold no raw line breaks), at a
+/// journey's depth (the channel × stage matrix's sits deeper), searched for
+/// only after `"journeys"` (the model's last field).
 fn in_two(model: &Model) -> Vec<u8> {
     let all: Vec<&Stage> = model.journeys.iter().flat_map(|journey| &journey.stages).collect();
     let (first, last) = all.split_at(all.len() * 2 / 3);
@@ -59,7 +60,9 @@ fn in_two(model: &Model) -> Vec<u8> {
     let mut objects = first.objects().chain(last.objects());
     let mut out = Vec::with_capacity(size);
     let marker = b"\n      \"stages\": []";
-    let mut rest = outline.as_slice();
+    let journeys = find(&outline, b"\n  \"journeys\": [").expect("the model has journeys");
+    out.extend_from_slice(&outline[..journeys]);
+    let mut rest = &outline[journeys..];
     for journey in &model.journeys {
         let at = find(rest, marker).expect("every journey has a stages key");
         out.extend_from_slice(&rest[..at + marker.len() - 2]);

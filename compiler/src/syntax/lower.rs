@@ -366,7 +366,9 @@ impl Lower {
                 _ => journey.kpis.push(lower.kpi(attribute, doc)),
             });
         }
-        // Stages stand on their own, so a long journey's are lowered on two cores.
+        // Stages stand on their own, so a long journey's are lowered on two
+        // cores. Their diagnostics now follow the journey's own; every build
+        // sorts its diagnostics by place anyway.
         let file = self.file;
         let lowered = parallel::map_in_two(stages, 50, |(statement, doc)| {
             let mut lower = Lower { file, diagnostics: Vec::new() };

@@ -43,22 +43,22 @@ pub fn parse(file: FileId, text: &str) -> (Block, Vec<Diagnostic>) {
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Places {
     /// Added to every offset: where a chunk starts.
-    pub base: usize,
-    /// Offsets from here on (in the text around a chunk) come after the chunk…
-    pub cut: usize,
-    /// …which is this long.
-    pub shift: usize,
+    pub offset: usize,
+    /// In the text around a chunk: where the chunk was taken out…
+    pub hole_at: usize,
+    /// …and how long it is (offsets from the hole on move by that).
+    pub hole_len: usize,
 }
 
 impl Places {
-    pub const WHOLE: Places = Places { base: 0, cut: usize::MAX, shift: 0 };
+    pub const WHOLE: Places = Places { offset: 0, hole_at: usize::MAX, hole_len: 0 };
 
     /// The file span of `start..end` in the parsed text.
     pub fn span(self, start: usize, end: usize) -> Span {
-        let start = if start >= self.cut { start + self.shift } else { start };
-        let end = if end > self.cut { end + self.shift } else { end };
+        let start = if start >= self.hole_at { start + self.hole_len } else { start };
+        let end = if end > self.hole_at { end + self.hole_len } else { end };
         // An empty span at the cut belongs after it.
-        Span::new(self.base + start, self.base + end.max(start))
+        Span::new(self.offset + start, self.offset + end.max(start))
     }
 }
 
@@ -401,6 +401,9 @@ fn short(text: &str) -> String {
 /// Development aid: how long pest alone takes (no tree building).
 #[doc(hidden)]
 pub fn pest_only(text: &str) -> usize {
+    if scan(text, false).too_deep.is_some() {
+        return 0; // pest would recurse too deep
+    }
     JourneyParser::parse(Rule::file, text).map(|p| p.count()).unwrap_or(0)
 }
 

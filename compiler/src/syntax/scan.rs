@@ -38,15 +38,15 @@ const STOP: [bool; 256] = table(b"\"/{}\n\r");
 /// The bytes that end a run of plain string text.
 const STRING_STOP: [bool; 256] = table(b"\"\\\n\r");
 
-/// Scans `text`; looks for a cut only when `cut` is set.
+/// Scans `text`; looks for a cut only when asked to.
 ///
 /// The cut is at the first statement line after the middle of the file,
 /// either at the top level (the chunk is the rest of the file) or one level
 /// down (the chunk runs to the end of that block: a journey's later stages),
 /// whichever chunk is bigger; none when the bigger is a sliver.
-pub fn scan(text: &str, cut: bool) -> Scan {
+pub fn scan(text: &str, find_cut: bool) -> Scan {
     let bytes = text.as_bytes();
-    let middle = if cut { text.len() / 2 } else { usize::MAX };
+    let middle = if find_cut { text.len() / 2 } else { usize::MAX };
     let mut depth = 0usize;
     // Statement lines after the middle: the first at the top level, and the
     // first one level down with the end of its block.

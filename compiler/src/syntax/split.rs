@@ -11,7 +11,8 @@
 //!
 //! Only clean halves are used: when either has a syntax problem the whole
 //! file is parsed again in one piece, so messages (and recovery) never
-//! depend on where the cut fell. `tests` checks that the joined tree equals
+//! depend on where the cut fell. A big file with a mistake so costs about
+//! half as much again as before; a clean one about two thirds. `tests` checks that the joined tree equals
 //! the one-piece tree for every possible cut.
 
 use super::cst::{Block, Entry};
@@ -32,8 +33,9 @@ pub struct Cut {
 
 /// Parses the chunk and the text around it on two threads and joins them.
 pub fn parse_cut(file: FileId, text: &str, cut: Cut) -> Option<Block> {
-    let chunk_places = Places { base: cut.start, ..Places::WHOLE };
-    let around_places = Places { base: 0, cut: cut.start, shift: cut.end - cut.start };
+    let chunk_places = Places { offset: cut.start, ..Places::WHOLE };
+    let around_places = Places { offset: 0, hole_at: cut.start, hole_len: cut.end - cut.start };
+    // The chunk on the second thread, the text around it here.
     let ((chunk, chunk_problems), (mut tree, around_problems)) = parallel::join(
         || parse_part(file, &text[cut.start..cut.end], chunk_places),
         || parse_part(file, &[&text[..cut.start], &text[cut.end..]].concat(), around_places),
@@ -96,30 +98,35 @@ mod tests {
 
     const JOURNEY: &str = "persona maya \"Maya\"\r\nchannel web \"Web\" { type digital }\n\n/// The long one.\njourney j \"J\" {\n  persona maya\n  /// First.\n  stage a \"A\" {\n    step s1 \"S1\" { channel web; feels happy }\n    step s2 \"S2\" {\n      does \"Looks at { braces } and \\\"quotes\\\" // not a comment\"\n      // a comment with a }\n    }\n  }\n  stage b \"B\" {\n    step s3 \"S3\" { next s1 }\n    kpi k \"K\" { target >= 80%; actual 76.5% }\n  }\n\n  kpi t \"T\" { target <= 2h }\n}\nteam ops \"Ops\"\n";
 
-    /// Every cut at every line start, to the end of every later line: the
+    /// Lone CRs, tabs, a byte-order mark, an escaped brace.
+    const ODD: &str = "\u{FEFF}persona p \"P\"\rjourney j \"J\" {\r\tpersona p\r\tstage a \"A \\u{7B}\" {\r\t\tstep s \"S\" { feels happy }\r\t}\r\tstage b \"B\" { step t \"T\" }\r}\rteam t \"T\"\r";
+
+    /// Every cut at every line start, to every later line start or `}`: the
     /// joined tree is the one-piece tree whenever both halves are clean.
     #[test]
     fn every_cut_gives_the_one_piece_tree() {
-        let expected = whole(JOURNEY);
-        let line_starts: Vec<usize> =
-            std::iter::once(0).chain(JOURNEY.char_indices().filter(|(_, c)| *c == '\n').map(|(i, _)| i + 1)).collect();
-        let mut joined = 0;
-        let ends: Vec<usize> = line_starts
-            .iter()
-            .copied()
-            .chain(JOURNEY.char_indices().filter(|(_, c)| *c == '}').map(|(i, _)| i))
-            .chain([JOURNEY.len()])
-            .collect();
-        for &start in &line_starts {
-            for &end in ends.iter().filter(|&&end| end > start) {
-                if let Some(tree) = parse_cut(FileId(0), JOURNEY, Cut { start, end }) {
-                    assert_eq!(tree, expected, "cut {start}..{end}: {:?}", &JOURNEY[start..end]);
-                    joined += 1;
+        for text in [JOURNEY, ODD] {
+            let expected = whole(text);
+            let breaks = text.char_indices().filter(|&(i, c)| c == '\n' || (c == '\r' && !text[i + 1..].starts_with('\n')));
+            let line_starts: Vec<usize> = std::iter::once(0).chain(breaks.map(|(i, _)| i + 1)).collect();
+            let ends: Vec<usize> = line_starts
+                .iter()
+                .copied()
+                .chain(text.char_indices().filter(|(_, c)| *c == '}').map(|(i, _)| i))
+                .chain([text.len()])
+                .collect();
+            let mut joined = 0;
+            for &start in &line_starts {
+                for &end in ends.iter().filter(|&&end| end > start) {
+                    if let Some(tree) = parse_cut(FileId(0), text, Cut { start, end }) {
+                        assert_eq!(tree, expected, "cut {start}..{end}: {:?}", &text[start..end]);
+                        joined += 1;
+                    }
                 }
             }
+            // Stages, steps and top-level items can all be cut out cleanly.
+            assert!(joined > 10, "only {joined} cuts joined in {text:?}");
         }
-        // Stages, steps and top-level items can all be cut out cleanly.
-        assert!(joined > 20, "only {joined} cuts joined");
     }
 
     #[test]
