@@ -171,11 +171,17 @@ fn check_step(file: FileId, step: &Step, names: &Names, diagnostics: &mut Vec<Di
 }
 
 fn unused(names: &Names, diagnostics: &mut Vec<Diagnostic>) {
+    // One pass over the references, not one per declaration: a big build has
+    // hundreds of declarations and tens of thousands of references.
+    let mut used = vec![false; names.declarations.len()];
+    for target in names.references.iter().filter_map(|reference| reference.target) {
+        used[target] = true;
+    }
     for (index, declaration) in names.declarations.iter().enumerate() {
         if !matches!(declaration.kind, Kind::Persona | Kind::Channel | Kind::Team | Kind::Emotion) || declaration.id.is_empty() {
             continue;
         }
-        if names.lookup(declaration.kind, None, &declaration.id) != Some(declaration) || names.uses(index) > 0 {
+        if names.lookup(declaration.kind, None, &declaration.id) != Some(declaration) || used[index] {
             continue; // a duplicate (reported already) or used
         }
         let kind = declaration.kind.as_str();
