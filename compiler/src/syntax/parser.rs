@@ -245,7 +245,7 @@ impl<'t> Builder<'t> {
         // The keyword is silent in the grammar (one pair fewer per
         // statement): it is the run of name characters the statement starts with.
         let text = pair.as_str();
-        let length = text.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(text.len());
+        let length = text.bytes().position(|b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-')).unwrap_or(text.len());
         let keyword = SmolStr::new(&text[..length]);
         let keyword_span = self.places.span(start, start + length);
         let inner = pair.into_inner();
