@@ -80,40 +80,19 @@ struct Comment<'t> {
     anchor: Option<usize>,
 }
 
-/// Finds the `//` comments of a file, skipping strings and `///` doc comments
-/// (exactly three slashes; `////` is a plain comment, as in the grammar).
+/// The `//` comments of a file, without `///` doc comments (exactly three
+/// slashes; `////` is a plain comment, as in the grammar): those are statements.
 fn scan_comments(text: &str) -> Vec<Comment<'_>> {
     let bytes = text.as_bytes();
-    let line_end = |mut i: usize| {
-        while i < bytes.len() && !matches!(bytes[i], b'\n' | b'\r') {
-            i += 1;
-        }
-        i
-    };
-    let mut comments = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => {
-                i += 1;
-                while i < bytes.len() && !matches!(bytes[i], b'"' | b'\n' | b'\r') {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                i += 1;
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                let end = line_end(i);
-                let doc = bytes.get(i + 2) == Some(&b'/') && bytes.get(i + 3) != Some(&b'/');
-                if !doc {
-                    let comment = text[i..end].trim_end_matches(|c: char| c.is_ascii_whitespace());
-                    comments.push(Comment { start: i, text: comment, anchor: anchor(bytes, i) });
-                }
-                i = end;
-            }
-            _ => i += 1,
-        }
-    }
-    comments
+    crate::syntax::scan::comments(text)
+        .into_iter()
+        .filter(|comment| !(bytes.get(comment.start + 2) == Some(&b'/') && bytes.get(comment.start + 3) != Some(&b'/')))
+        .map(|comment| Comment {
+            start: comment.start,
+            text: text[comment.clone()].trim_end_matches(|c: char| c.is_ascii_whitespace()),
+            anchor: anchor(bytes, comment.start),
+        })
+        .collect()
 }
 
 /// The end of the code before a comment on its line, if there is any.

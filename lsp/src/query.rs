@@ -252,43 +252,22 @@ pub struct Comment {
     pub own_line: bool,
 }
 
-/// The comments of a text. The grammar skips them, so they are found by
-/// scanning: strings skipped (they end at the end of their line at the latest).
+/// The comments of a text (found by the compiler's quick pass, which skips
+/// strings as the grammar does).
 pub fn comments(text: &str) -> Vec<Comment> {
     let bytes = text.as_bytes();
-    let mut found = Vec::new();
-    let mut in_string = false;
-    let mut line_blank = true;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b == b'\n' || b == b'\r' {
-            in_string = false;
-            line_blank = true;
-            i += 1;
-            continue;
-        }
-        if in_string {
-            match b {
-                b'\\' => i += 1,
-                b'"' => in_string = false,
-                _ => {}
+    journey_compiler::syntax::scan::comments(text)
+        .into_iter()
+        .map(|range| {
+            let line_start = bytes[..range.start].iter().rposition(|b| matches!(b, b'\n' | b'\r')).map_or(0, |i| i + 1);
+            let slashes = bytes[range.clone()].iter().take_while(|&&b| b == b'/').count();
+            Comment {
+                span: Span::new(range.start, range.end),
+                doc: slashes == 3,
+                own_line: bytes[line_start..range.start].iter().all(|b| matches!(b, b' ' | b'\t')),
             }
-        } else if b == b'"' {
-            in_string = true;
-        } else if b == b'/' && bytes.get(i + 1) == Some(&b'/') {
-            let end = text[i..].find(['\n', '\r']).map_or(text.len(), |e| i + e);
-            let slashes = text[i..end].bytes().take_while(|&c| c == b'/').count();
-            found.push(Comment { span: Span::new(i, end), doc: slashes == 3, own_line: line_blank });
-            i = end;
-            continue;
-        }
-        if b != b' ' && b != b'\t' {
-            line_blank = false;
-        }
-        i += 1;
-    }
-    found
+        })
+        .collect()
 }
 
 #[cfg(test)]

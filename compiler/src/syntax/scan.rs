@@ -10,6 +10,7 @@
 
 use super::split::Cut;
 use crate::source::Span;
+use std::ops::Range;
 
 /// Blocks may nest this deep; the language itself needs four levels.
 pub const MAX_DEPTH: usize = 32;
@@ -60,25 +61,11 @@ pub fn scan(text: &str, find_cut: bool) -> Scan {
         }
         match bytes[i] {
             b'"' => {
-                i += 1;
-                loop {
-                    while i < bytes.len() && !STRING_STOP[bytes[i] as usize] {
-                        i += 1;
-                    }
-                    match bytes.get(i) {
-                        // An escape, but never past the end of the line.
-                        Some(b'\\') => i += if matches!(bytes.get(i + 1), Some(b'\n' | b'\r')) { 1 } else { 2 },
-                        Some(b'"') => {
-                            i += 1;
-                            break;
-                        }
-                        _ => break,
-                    }
-                }
+                i = string_end(bytes, i);
                 continue;
             }
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                i = memchr::memchr2(b'\n', b'\r', &bytes[i..]).map_or(bytes.len(), |end| i + end);
+                i = line_end(bytes, i);
                 continue;
             }
             b'{' => {
@@ -115,6 +102,49 @@ pub fn scan(text: &str, find_cut: bool) -> Scan {
     let nested = nested.and_then(|(start, end)| Some(Cut { start, end: end? }));
     let cut = [top, nested].into_iter().flatten().max_by_key(|cut| cut.end - cut.start);
     Scan { too_deep: None, cut: cut.filter(|cut| cut.end - cut.start >= text.len() / 8) }
+}
+
+/// The `//` comments of a text, `///` doc comments included, each from its
+/// slashes to the end of its line. The grammar skips comments, so the
+/// formatter and the language server find them here.
+pub fn comments(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(at) = memchr::memchr2(b'"', b'/', &bytes[i..]) {
+        i += at;
+        if bytes[i] == b'"' {
+            i = string_end(bytes, i);
+        } else if bytes.get(i + 1) == Some(&b'/') {
+            let end = line_end(bytes, i);
+            found.push(i..end);
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    found
+}
+
+/// Where the string opening at `start` ends: after its closing quote, or at
+/// the end of its line (an escape never reaches past it), as in the grammar.
+fn string_end(bytes: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    loop {
+        while i < bytes.len() && !STRING_STOP[bytes[i] as usize] {
+            i += 1;
+        }
+        match bytes.get(i) {
+            Some(b'\\') => i += if matches!(bytes.get(i + 1), Some(b'\n' | b'\r')) { 1 } else { 2 },
+            Some(b'"') => return i + 1,
+            _ => return i.min(bytes.len()),
+        }
+    }
+}
+
+/// The end of the line `i` is on (before its line break).
+fn line_end(bytes: &[u8], i: usize) -> usize {
+    memchr::memchr2(b'\n', b'\r', &bytes[i..]).map_or(bytes.len(), |end| i + end)
 }
 
 #[cfg(test)]
