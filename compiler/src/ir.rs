@@ -358,7 +358,7 @@ impl Builder<'_> {
         let mut next = next.into_iter();
         let work: Vec<(&ast::Stage, Vec<Vec<SmolStr>>)> =
             journey.stages.iter().map(|stage| (stage, next.by_ref().take(stage.steps.len()).collect())).collect();
-        let stages = parallel::map_in_two(work, 50, |(stage, next)| self.stage(stage, next, &kpi_steps));
+        let stages = parallel::map_in_two(work, parallel::STAGES_FOR_TWO_THREADS, |(stage, next)| self.stage(stage, next, &kpi_steps));
         let journey_scores: Vec<i8> = stages.iter().flat_map(|stage| scores(&stage.steps)).collect();
         Journey {
             id: journey.header.id.text.clone(),

@@ -4,6 +4,10 @@
 use std::panic::resume_unwind;
 use std::sync::Mutex;
 
+/// A journey's stages are lowered, modelled and written on two threads from
+/// this many on (about 1,000 steps); below it a thread costs more than it saves.
+pub const STAGES_FOR_TWO_THREADS: usize = 50;
+
 /// Runs `there` on a second thread while `here` runs on this one, and
 /// returns both results. Without a thread to be had, runs both here. A panic
 /// on the second thread goes on here.

@@ -12,13 +12,10 @@ use serde::Serialize;
 use serde_json::ser::Formatter;
 use std::io::{self, Write};
 
-/// Models with this many stages in all are written on two threads.
-const IN_TWO_FROM_STAGES: usize = 50;
-
 /// The JSON text of a model.
 pub fn json(model: &Model) -> String {
     let stages: usize = model.journeys.iter().map(|journey| journey.stages.len()).sum();
-    let out = if stages >= IN_TWO_FROM_STAGES { in_two(model) } else { write(model, 0, Vec::with_capacity(estimate(model))) };
+    let out = if stages >= parallel::STAGES_FOR_TWO_THREADS { in_two(model) } else { write(model, 0, Vec::with_capacity(estimate(model))) };
     String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
@@ -258,7 +255,7 @@ mod tests {
     #[test]
     fn written_in_two_the_same_bytes() {
         let long = |id: &str| {
-            let stages: String = (0..IN_TWO_FROM_STAGES)
+            let stages: String = (0..parallel::STAGES_FOR_TWO_THREADS)
                 .map(|i| {
                     format!("  stage {id}_s{i} \"Stage \\\"{i}\\\"\" {{\n    step {id}_a{i} \"A\" {{ does \"x\"; feels happy }}\n  }}\n")
                 })

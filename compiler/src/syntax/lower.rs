@@ -370,7 +370,7 @@ impl Lower {
         // cores. Their diagnostics now follow the journey's own; every build
         // sorts its diagnostics by place anyway.
         let file = self.file;
-        let lowered = parallel::map_in_two(stages, 50, |(statement, doc)| {
+        let lowered = parallel::map_in_two(stages, parallel::STAGES_FOR_TWO_THREADS, |(statement, doc)| {
             let mut lower = Lower { file, diagnostics: Vec::new() };
             (lower.stage(statement, doc), lower.diagnostics)
         });
