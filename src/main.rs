@@ -6,7 +6,7 @@
 
 mod cli;
 mod commands;
-mod disk;
+mod output;
 mod report;
 
 use clap::Parser;
@@ -21,6 +21,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 pub enum Outcome {
     Success,
     SourceErrors,
+    /// The language server's client said `exit` without `shutdown` (the protocol wants status 1).
+    ExitWithoutShutdown,
 }
 
 fn main() -> ExitCode {
@@ -37,9 +39,9 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
-        Ok(Outcome::SourceErrors) => ExitCode::from(1),
+        Ok(Outcome::SourceErrors | Outcome::ExitWithoutShutdown) => ExitCode::from(1),
         Err(error) => {
-            eprintln!("{error:?}");
+            output::say!("{error:?}");
             ExitCode::from(2)
         }
     }

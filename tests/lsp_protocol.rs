@@ -627,9 +627,12 @@ fn bad_input_gets_errors_never_a_crash() {
     client.send_raw(b"Content-Type: application/json\r\n\r\n");
     let error = next_error(&mut client);
     assert_eq!(error["error"]["code"], -32700, "{error}");
-    // Unknown methods.
+    // Unknown methods, the protocol's own `$/…` ones too (an answer, not silence).
     let error = client.request_err("journey/doesNotExist", json!({}));
     assert_eq!(error["code"], -32601);
+    let error = client.request_err("$/unknown", json!({}));
+    assert_eq!(error["code"], -32601, "{error}");
+    client.notify("$/unknownNotification", json!({}));
     client.notify("journey/unknownNotification", json!({ "x": 1 }));
     // Wrong params for a known method.
     let error = client.request_err("textDocument/hover", json!({ "nonsense": true }));
@@ -699,5 +702,61 @@ fn builds_are_checked_again_when_they_join_or_a_missing_file_appears() {
     client.open(&uri(&root.join("later.journey")), "team later \"Later\"\n");
     let params = client.diagnostics_where(&extra, |p| p["version"] == 3 && !codes(p).contains(&"E0030".to_string()));
     assert!(codes(&params).is_empty() || !codes(&params).contains(&"E0010".to_string()), "{params}");
+    assert!(client.shutdown().success());
+}
+
+#[test]
+fn exit_without_shutdown_is_status_1() {
+    let root = examples_copy("exit");
+    let client = start(&root);
+    assert_eq!(client.exit_without_shutdown().code(), Some(1));
+    let client = start(&root);
+    assert_eq!(client.shutdown().code(), Some(0));
+}
+
+#[test]
+fn hostile_buffers_and_settings_never_stop_the_server() {
+    let root = examples_copy("hostile");
+    // A pipe called `journey.toml`: reading it would block every request.
+    let fifo = std::ffi::CString::new(root.join("journey.toml").to_str().expect("UTF-8")).expect("no NUL");
+    // SAFETY: a valid, NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    std::os::unix::fs::symlink("/dev/zero", root.join("zero.journey")).expect("a link");
+    let mut client = start(&root);
+    let symbols = client.request_ok("workspace/symbol", json!({ "query": "maya" }));
+    assert!(!symbols.as_array().expect("a list").is_empty(), "{symbols}");
+    assert!(client.stderr().contains("journey.toml`: it is a named pipe (FIFO), not a file"), "{}", client.stderr());
+
+    // A buffer that reaches for /dev/zero and for files outside the project.
+    let path = root.join("hostile.journey");
+    let doc = uri(&path);
+    let text = "use \"/dev/zero\"\nuse \"../../../../etc/passwd\"\nuse \"zero.journey\"\nteam t \"T\"\n";
+    client.open(&doc, text);
+    let params = client.diagnostics_for_version(&doc, 1);
+    assert_eq!(codes(&params), ["E0032", "E0032", "E0032", "W0001"], "{params}");
+    let hover = client.request("textDocument/hover", at(&doc, json!({ "line": 3, "character": 5 })));
+    assert!(hover.get("error").is_none(), "{hover}");
+    assert!(client.shutdown().success());
+}
+
+#[test]
+fn a_preview_of_sixty_thousand_personas_leaves_the_server_answering() {
+    let root = examples_copy("personas");
+    let mut text = String::new();
+    for i in 0..60_000 {
+        text.push_str(&format!("persona p{i} \"Persona {i}\"\n"));
+    }
+    text.push_str("channel web \"Web\"\njourney j \"J\" {\n  persona ");
+    text.push_str(&(0..60_000).map(|i| format!("p{i}")).collect::<Vec<_>>().join(", "));
+    text.push_str("\n  stage s \"S\" {\n    step a \"A\" { channel web; feels happy }\n  }\n}\n");
+    let path = root.join("many.journey");
+    let doc = uri(&path);
+    let mut client = start(&root);
+    client.open(&doc, &text);
+    // Within the client's timeout (30 s), where the quadratic layout took a minute.
+    let result = client.request_ok("journey/render", json!({ "uri": doc, "theme": "light" }));
+    assert!(result["svg"].as_str().expect("svg").contains("Persona 59999"));
+    let hover = client.request_ok("textDocument/hover", at(&doc, json!({ "line": 59_999, "character": 9 })));
+    assert!(hover["contents"]["value"].as_str().expect("markdown").contains("Persona 59999"), "{hover}");
     assert!(client.shutdown().success());
 }

@@ -11,76 +11,11 @@ use journey_compiler::source::{MemoryLoader, Span};
 use journey_compiler::Compilation;
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
-use serde_json::Value;
-use std::io::Read;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 // ───────────────────────────── Helpers ─────────────────────────────
-
-/// What one run of the binary gave.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    /// The `--message-format json` diagnostics.
-    fn diagnostics(&self) -> Vec<Value> {
-        self.stdout.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}"))).collect()
-    }
-
-    fn codes(&self) -> Vec<String> {
-        self.diagnostics().iter().map(|d| d["code"].as_str().unwrap_or("?").to_string()).collect()
-    }
-
-    fn describe(&self) -> String {
-        let cut = |s: &str| s.chars().take(3000).collect::<String>();
-        format!("exit {:?}\nstdout: {}\nstderr: {}", self.code, cut(&self.stdout), cut(&self.stderr))
-    }
-}
-
-/// Runs `journey ARGS` in `dir`, killing it (and failing) if it takes longer than `limit`.
-fn run(dir: &Path, args: &[&str], limit: Duration) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_journey"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the journey binary starts");
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let out_reader = std::thread::spawn(move || {
-        let mut buffer = Vec::new();
-        let _ = out.read_to_end(&mut buffer);
-        buffer
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut buffer = Vec::new();
-        let _ = err.read_to_end(&mut buffer);
-        buffer
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("`journey {}` hung: no answer after {limit:?}", args.join(" "));
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let stdout = String::from_utf8_lossy(&out_reader.join().unwrap()).into_owned();
-    let stderr = String::from_utf8_lossy(&err_reader.join().unwrap()).into_owned();
-    Run { code: status.code(), stdout, stderr }
-}
 
 /// `journey check NAME --message-format json` on a file holding `bytes`.
 fn check_bytes(name: &str, bytes: &[u8]) -> Run {

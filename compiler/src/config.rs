@@ -8,6 +8,9 @@
 //! [kpi]
 //! max-per-journey = 4
 //! max-per-stage = 2
+//!
+//! [use]
+//! allow = ["../shared"]          # folders outside the project `use` may read
 //! ```
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
@@ -27,11 +30,15 @@ pub struct Config {
     pub levels: BTreeMap<Code, LintLevel>,
     pub max_journey_kpis: usize,
     pub max_stage_kpis: usize,
+    /// `[use] allow`: folders outside the project that `use` may read, as
+    /// written (relative to the folder of `journey.toml`). Whoever reads the
+    /// disk resolves them (the compiler does no IO).
+    pub use_allow: Vec<String>,
 }
 
 impl Default for Config {
     fn default() -> Config {
-        Config { levels: BTreeMap::new(), max_journey_kpis: 4, max_stage_kpis: 2 }
+        Config { levels: BTreeMap::new(), max_journey_kpis: 4, max_stage_kpis: 2, use_allow: Vec::new() }
     }
 }
 
@@ -42,6 +49,15 @@ struct File {
     lints: BTreeMap<String, String>,
     #[serde(default)]
     kpi: Option<KpiLimits>,
+    #[serde(default, rename = "use")]
+    uses: Option<UseSettings>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UseSettings {
+    #[serde(default)]
+    allow: Vec<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -75,6 +91,12 @@ impl Config {
             config.max_journey_kpis = kpi.max_per_journey.unwrap_or(config.max_journey_kpis);
             config.max_stage_kpis = kpi.max_per_stage.unwrap_or(config.max_stage_kpis);
         }
+        if let Some(uses) = file.uses {
+            if let Some(empty) = uses.allow.iter().find(|a| a.trim().is_empty()) {
+                return Err(format!("`[use] allow` has an empty folder name ({empty:?}); write `\".\"` for the project's own folder"));
+            }
+            config.use_allow = uses.allow;
+        }
         Ok(config)
     }
 
@@ -107,6 +129,10 @@ mod tests {
         assert_eq!(config.levels[&Code::NoChannel], LintLevel::Deny);
         assert_eq!(config.max_stage_kpis, 3);
         assert_eq!(config.max_journey_kpis, 4);
+        let config = Config::parse("[use]\nallow = [\"../shared\", \"/opt/maps\"]\n").unwrap();
+        assert_eq!(config.use_allow, ["../shared", "/opt/maps"]);
+        assert!(Config::parse("[use]\nallow = [\"\"]\n").is_err());
+        assert!(Config::parse("[use]\nroots = []\n").is_err());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The one diagnostic type. Every stage produces it; the terminal, the short,
 //! JSON, GitHub and SARIF formats and the language server all render it.
 
-use crate::source::{FileId, Span};
+use crate::source::{FileId, Sources, Span};
 use serde::Serialize;
 
 /// How serious a diagnostic is, after lint levels were applied.
@@ -33,6 +33,7 @@ pub struct Label {
 
 impl Label {
     pub fn new(file: FileId, span: Span, message: impl Into<String>) -> Label {
+        debug_assert!(span.start <= span.end, "a span that ends before it starts: {span:?}");
         Label { file, span, message: message.into() }
     }
 }
@@ -101,6 +102,18 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// Whether every place it names (labels and fixes) lies inside its file,
+    /// on character boundaries. The constructor can't know the file, so the
+    /// build asserts this where diagnostics meet their files ([`crate::check_build`]).
+    pub fn is_inside(&self, sources: &Sources) -> bool {
+        let inside = |file: FileId, span: Span| {
+            let text = &sources.get(file).text;
+            span.start <= span.end && text.is_char_boundary(span.start as usize) && text.is_char_boundary(span.end as usize)
+        };
+        std::iter::once(&self.primary).chain(&self.secondary).all(|l| inside(l.file, l.span))
+            && self.fixes.iter().flat_map(|f| &f.edits).all(|e| inside(e.file, e.span))
+    }
 }
 
 macro_rules! codes {
@@ -141,7 +154,7 @@ macro_rules! codes {
 
 codes! {
     Syntax = "E0001", "syntax-error", Error, "the text can't be read as Journey";
-    UnreadableSource = "E0002", "unreadable-source", Error, "the file is not UTF-8 text, too large, or nested too deeply";
+    UnreadableSource = "E0002", "unreadable-source", Error, "the file is not a regular file, not UTF-8 text, too large, or nested too deeply";
     UnknownAttribute = "E0003", "unknown-attribute", Error, "a keyword that doesn't belong in this block";
     InvalidValue = "E0004", "invalid-value", Error, "a value of the wrong shape or not among the allowed words";
     RepeatedAttribute = "E0005", "repeated-attribute", Error, "an attribute that may appear once is given twice";
@@ -154,6 +167,7 @@ codes! {
     OutsideScale = "E0023", "outside-kpi-scale", Error, "a KPI value outside the KPI's scale";
     MissingFile = "E0030", "missing-file", Error, "`use` names a file that can't be read";
     ImportCycle = "E0031", "import-cycle", Error, "files that `use` each other in a circle";
+    OutsideProject = "E0032", "outside-project", Error, "a file outside the project: an absolute `use`, a `..` past the project's folder, or a link out of it";
     NoStage = "E0040", "journey-without-stage", Error, "a journey with no stage";
     NoPersona = "E0041", "journey-without-persona", Error, "a journey with no persona";
     Unused = "W0001", "unused-declaration", Warning, "a declaration that nothing uses";
@@ -161,6 +175,7 @@ codes! {
     NegativeWithoutPain = "W0003", "negative-emotion-without-pain", Warning, "a strongly negative step with no pain point recorded";
     TooManyKpis = "W0004", "too-many-kpis", Warning, "more headline KPIs than the convention allows";
     NoChannel = "W0005", "step-without-channel", Warning, "a step with no channel";
+    HiddenCharacter = "W0006", "hidden-character", Warning, "a control, bidirectional or zero-width character that changes how text reads";
     PainWithoutOpportunity = "I0001", "pain-without-opportunity", Info, "a pain point with no opportunity at the same step";
 }
 

@@ -28,6 +28,50 @@ pub struct Model {
     /// Custom emotions, then the built-in ones the build uses.
     pub emotions: Vec<Emotion>,
     pub journeys: Vec<Journey>,
+    /// Where each persona, channel and team is, by ID: what layout and the
+    /// writers look names up in (a build may declare thousands).
+    #[serde(skip)]
+    pub index: Index,
+}
+
+/// Positions in [`Model`]'s lists by ID. With duplicate IDs (an error, but
+/// the editor still draws) the first declaration wins.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Index {
+    personas: FxHashMap<SmolStr, usize>,
+    channels: FxHashMap<SmolStr, usize>,
+    teams: FxHashMap<SmolStr, usize>,
+}
+
+impl Index {
+    fn of(model: &Model) -> Index {
+        fn positions<'a>(ids: impl Iterator<Item = &'a SmolStr>) -> FxHashMap<SmolStr, usize> {
+            let mut map = FxHashMap::default();
+            for (i, id) in ids.enumerate() {
+                map.entry(id.clone()).or_insert(i);
+            }
+            map
+        }
+        Index {
+            personas: positions(model.personas.iter().map(|p| &p.id)),
+            channels: positions(model.channels.iter().map(|c| &c.id)),
+            teams: positions(model.teams.iter().map(|t| &t.id)),
+        }
+    }
+}
+
+impl Model {
+    pub fn persona(&self, id: &str) -> Option<&Persona> {
+        self.index.personas.get(id).map(|&i| &self.personas[i])
+    }
+
+    pub fn channel(&self, id: &str) -> Option<&Channel> {
+        self.index.channels.get(id).map(|&i| &self.channels[i])
+    }
+
+    pub fn team(&self, id: &str) -> Option<&Team> {
+        self.index.teams.get(id).map(|&i| &self.teams[i])
+    }
 }
 
 /// Where an element is written: 1-based line and column (in characters), byte offsets.
@@ -253,6 +297,7 @@ pub fn build(sources: &Sources, files: &[(FileId, &ast::File)], names: &Names) -
         teams: vec![],
         emotions: vec![],
         journeys: vec![],
+        index: Index::default(),
     };
     for (file, ast) in files {
         builder.file = *file;
@@ -309,6 +354,7 @@ pub fn build(sources: &Sources, files: &[(FileId, &ast::File)], names: &Names) -
         builder.file = file;
         model.journeys.push(builder.journey(journey));
     }
+    model.index = Index::of(&model);
     model
 }
 
@@ -504,31 +550,29 @@ fn summary(scores: &[i8]) -> EmotionSummary {
 }
 
 fn matrix(journey: &ast::Journey) -> Matrix {
+    // Rows in the order channels are first used; one pass over the steps.
+    let mut row_of: FxHashMap<&str, usize> = FxHashMap::default();
     let mut channels: Vec<SmolStr> = Vec::new();
     for step in flow::steps(journey) {
         for channel in &step.body.channels {
-            if !channels.contains(&channel.text) {
+            row_of.entry(channel.text.as_str()).or_insert_with(|| {
                 channels.push(channel.text.clone());
-            }
+                channels.len() - 1
+            });
         }
     }
     let stages: Vec<SmolStr> = journey.stages.iter().map(|s| s.header.id.text.clone()).collect();
-    let cells = channels
-        .iter()
-        .map(|channel| {
-            journey
-                .stages
-                .iter()
-                .map(|stage| {
-                    stage
-                        .steps
-                        .iter()
-                        .filter(|step| step.body.channels.iter().any(|c| &c.text == channel))
-                        .map(|step| step.header.id.text.clone())
-                        .collect()
-                })
-                .collect()
-        })
-        .collect();
+    let mut cells: Vec<Vec<Vec<SmolStr>>> = vec![vec![Vec::new(); stages.len()]; channels.len()];
+    for (column, stage) in journey.stages.iter().enumerate() {
+        for step in &stage.steps {
+            for channel in &step.body.channels {
+                let cell = &mut cells[row_of[channel.text.as_str()]][column];
+                // A channel written twice on one step lists the step once.
+                if cell.last() != Some(&step.header.id.text) {
+                    cell.push(step.header.id.text.clone());
+                }
+            }
+        }
+    }
     Matrix { channels, stages, cells }
 }

@@ -20,6 +20,7 @@ pub mod resolve;
 pub mod source;
 pub mod suggest;
 pub mod syntax;
+pub mod unicode;
 pub mod units;
 pub mod workspace;
 
@@ -87,5 +88,10 @@ pub fn check_build(workspace: &Workspace, files: Vec<FileId>, config: &Config) -
         ))
     });
     diagnostics.dedup();
+    debug_assert!(
+        diagnostics.iter().all(|d| d.is_inside(&workspace.sources)),
+        "a diagnostic points outside its file: {:?}",
+        diagnostics.iter().find(|d| !d.is_inside(&workspace.sources))
+    );
     Build { files, diagnostics, names }
 }

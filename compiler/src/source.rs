@@ -140,9 +140,71 @@ impl Sources {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
     NotFound,
-    /// Any other reason, in words (permission denied, is a directory, …).
+    /// Not a regular file: never opened, since a pipe or a device could
+    /// block or never end.
+    NotAFile(FileKind),
+    /// Larger than the loader's cap (the size, when known, in bytes).
+    TooLarge(Option<u64>),
+    /// The path leads outside the project (after symbolic links): never opened.
+    OutsideProject,
+    /// Any other reason, in words (permission denied, …).
     Other(String),
 }
+
+/// What a path is when it is not a regular file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Directory,
+    Fifo,
+    Socket,
+    CharDevice,
+    BlockDevice,
+    Unknown,
+}
+
+impl FileKind {
+    /// "a directory", "a named pipe (FIFO)", …
+    pub fn described(self) -> &'static str {
+        match self {
+            FileKind::Directory => "a directory",
+            FileKind::Fifo => "a named pipe (FIFO)",
+            FileKind::Socket => "a socket",
+            FileKind::CharDevice => "a character device",
+            FileKind::BlockDevice => "a block device",
+            FileKind::Unknown => "not a regular file",
+        }
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::NotFound => f.write_str("no such file"),
+            LoadError::NotAFile(FileKind::Unknown) => f.write_str("it is not a regular file"),
+            LoadError::NotAFile(kind) => write!(f, "it is {}, not a file", kind.described()),
+            LoadError::TooLarge(Some(bytes)) => {
+                write!(f, "it is {}; Journey reads files up to {}", mebibytes(*bytes), mebibytes(MAX_FILE_BYTES as u64))
+            }
+            LoadError::TooLarge(None) => write!(f, "it is larger than {}, the most Journey reads", mebibytes(MAX_FILE_BYTES as u64)),
+            LoadError::OutsideProject => f.write_str("it is outside the project"),
+            LoadError::Other(reason) => f.write_str(reason),
+        }
+    }
+}
+
+/// `16 MiB`, `50.0 MiB`.
+pub fn mebibytes(bytes: u64) -> String {
+    let mib = bytes as f64 / (1024.0 * 1024.0);
+    if mib.fract() == 0.0 {
+        format!("{mib:.0} MiB")
+    } else {
+        format!("{mib:.1} MiB")
+    }
+}
+
+/// Larger files are refused with a diagnostic rather than parsed; loaders
+/// read at most this many bytes and one more.
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 
 /// Where the compiler gets file contents from: the disk for the CLI, open
 /// editor buffers (falling back to disk) for the language server, a map of

@@ -6,13 +6,11 @@
 //! separate builds, so a folder of independent journeys checks cleanly.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::source::{normalize, FileId, LoadError, Loader, SourceFile, Sources, Span};
+pub use crate::source::MAX_FILE_BYTES;
+use crate::source::{mebibytes, normalize, FileId, LoadError, Loader, SourceFile, Sources, Span};
 use crate::syntax::{self, ast, Parsed};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-/// Larger files are refused with a diagnostic rather than parsed.
-pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 
 /// A `use` and the file it reached, if any.
 #[derive(Debug, Clone)]
@@ -46,7 +44,12 @@ impl Workspace {
                 Ok(bytes) => {
                     workspace.add(path, bytes, loader);
                 }
-                Err(error) => workspace.unreadable_roots.push((path, error)),
+                // Gone since it was found, or no permission: the command can't run.
+                Err(error @ (LoadError::NotFound | LoadError::Other(_))) => workspace.unreadable_roots.push((path, error)),
+                // Refused: reported in the file itself, which the rest of the run skips.
+                Err(refusal) => {
+                    workspace.add_refused(path, &refusal);
+                }
             }
         }
         workspace.find_cycles();
@@ -54,15 +57,25 @@ impl Workspace {
     }
 
     fn add(&mut self, path: PathBuf, bytes: Vec<u8>, loader: &dyn Loader) -> FileId {
-        let (text, problem) = decode(bytes);
-        let id = self.sources.add(SourceFile::new(path.clone(), text));
-        let parsed = match problem {
-            Some((span, message, help)) => {
-                let diagnostic = Diagnostic::new(Code::UnreadableSource, id, span, message).label("here").help(help);
-                Parsed { cst: Default::default(), ast: Default::default(), diagnostics: vec![diagnostic] }
+        let text = match decode(bytes) {
+            Ok(text) => text,
+            Err(Undecodable::TooLarge(size)) => return self.add_refused(path, &LoadError::TooLarge(Some(size))),
+            Err(Undecodable::NotUtf8 { text, at }) => {
+                let id = self.sources.add(SourceFile::new(path, text));
+                let diagnostic = Diagnostic::new(
+                    Code::UnreadableSource,
+                    id,
+                    Span::new(at, at),
+                    format!("the file is not valid UTF-8 text (invalid byte at offset {at})"),
+                )
+                .label("here")
+                .help("save the file as UTF-8 in your editor");
+                self.push_unparsed(diagnostic);
+                return id;
             }
-            None => syntax::parse(id, &self.sources.get(id).text),
         };
+        let id = self.sources.add(SourceFile::new(path.clone(), text));
+        let parsed = syntax::parse(id, &self.sources.get(id).text);
         let uses: Vec<ast::Use> = parsed
             .ast
             .items
@@ -76,29 +89,75 @@ impl Workspace {
         self.imports.push(Vec::new());
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
         for using in uses {
-            let target_path = normalize(&base.join(&using.path.text));
-            let target = match self.sources.find(&target_path) {
-                Some(existing) => Some(existing),
-                None => match loader.load(&target_path) {
-                    Ok(bytes) => Some(self.add(target_path, bytes, loader)),
-                    Err(error) => {
-                        let reason = match error {
-                            LoadError::NotFound => "no such file".to_string(),
-                            LoadError::Other(reason) => reason,
-                        };
-                        let shown = target_path.to_string_lossy().replace('\\', "/");
-                        self.load_diagnostics.push(
-                            Diagnostic::new(Code::MissingFile, id, using.path.span, format!("can't read `{}`: {reason}", using.path.text))
-                                .label(format!("looked for `{shown}`"))
-                                .help("paths in `use` are relative to the file that has the `use`"),
-                        );
-                        None
-                    }
-                },
-            };
+            let target = self.follow(id, &base, &using, loader);
             self.imports[id.0 as usize].push(Import { span: using.path.span, target });
         }
         id
+    }
+
+    /// The file a `use` names, loaded if it is new; `None` (and a diagnostic) when it can't be read.
+    fn follow(&mut self, from: FileId, base: &Path, using: &ast::Use, loader: &dyn Loader) -> Option<FileId> {
+        let written = &using.path.text;
+        let outside = |message: String| {
+            Diagnostic::new(Code::OutsideProject, from, using.path.span, message)
+                .label("not read")
+                .help("a `use` reaches only files inside the project (the folder of `journey.toml`, else the folders checked or the editor's workspace); list other folders under `[use] allow` in `journey.toml`")
+        };
+        if Path::new(written.as_str()).is_absolute() || written.starts_with('\\') {
+            self.load_diagnostics.push(outside(format!("`use` of an absolute path: `{written}`")).help(
+                "write the path relative to this file; an absolute path is refused, since it reaches outside the project and works on no other machine",
+            ));
+            return None;
+        }
+        let target_path = normalize(&base.join(written.as_str()));
+        if let Some(existing) = self.sources.find(&target_path) {
+            return Some(existing);
+        }
+        match loader.load(&target_path) {
+            Ok(bytes) => Some(self.add(target_path, bytes, loader)),
+            // Too large: said in the file itself, as for a file checked directly.
+            Err(too_large @ LoadError::TooLarge(_)) => Some(self.add_refused(target_path, &too_large)),
+            Err(LoadError::OutsideProject) => {
+                self.load_diagnostics.push(outside(format!("`{written}` is outside the project")));
+                None
+            }
+            Err(error) => {
+                let shown = target_path.to_string_lossy().replace('\\', "/");
+                self.load_diagnostics.push(
+                    Diagnostic::new(Code::MissingFile, from, using.path.span, format!("can't read `{written}`: {error}"))
+                        .label(format!("looked for `{shown}`"))
+                        .help("paths in `use` are relative to the file that has the `use`"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A file that was not read: no text, no tree, one diagnostic saying why.
+    fn add_refused(&mut self, path: PathBuf, why: &LoadError) -> FileId {
+        let id = self.sources.add(SourceFile::new(path, String::new()));
+        let diagnostic = match why {
+            LoadError::OutsideProject => Diagnostic::new(Code::OutsideProject, id, Span::default(), "this file leads outside the project; it was not read")
+                .label("a link to a place outside the project")
+                .help("the project is the folder of `journey.toml`, else the folders checked or the editor's workspace; put the file itself here instead of a link"),
+            LoadError::TooLarge(size) => {
+                let size = size.map_or_else(|| format!("larger than {}", mebibytes(MAX_FILE_BYTES as u64)), mebibytes);
+                Diagnostic::new(Code::UnreadableSource, id, Span::default(), format!("the file is {size}; Journey reads files up to {}", mebibytes(MAX_FILE_BYTES as u64)))
+                    .label("not read")
+                    .help("split the journeys into several files joined by `use`")
+            }
+            other => Diagnostic::new(Code::UnreadableSource, id, Span::default(), format!("can't read this file: {other}"))
+                .label("not read")
+                .help("Journey reads only regular files: a pipe or a device could keep the build waiting forever"),
+        };
+        self.push_unparsed(diagnostic);
+        id
+    }
+
+    /// Records the parse result of a file that could not be parsed: its one diagnostic.
+    fn push_unparsed(&mut self, diagnostic: Diagnostic) {
+        self.parsed.push(Parsed { cst: Default::default(), ast: Default::default(), diagnostics: vec![diagnostic] });
+        self.imports.push(Vec::new());
     }
 
     /// Reports every `use` that closes a circle of files.
@@ -197,32 +256,24 @@ impl Workspace {
     }
 }
 
-/// Bytes → text. Invalid UTF-8 and oversized files become one diagnostic.
-fn decode(bytes: Vec<u8>) -> (String, Option<(Span, String, String)>) {
+/// Why bytes are not source text.
+enum Undecodable {
+    TooLarge(u64),
+    /// The text with replacement characters, and the offset of the first bad byte.
+    NotUtf8 {
+        text: String,
+        at: usize,
+    },
+}
+
+/// Bytes → text. Loaders cap what they read; this cap is for the ones that
+/// hand over buffers (an editor may send anything).
+fn decode(bytes: Vec<u8>) -> Result<String, Undecodable> {
     if bytes.len() > MAX_FILE_BYTES {
-        let size = bytes.len() as f64 / (1024.0 * 1024.0);
-        return (
-            String::new(),
-            Some((
-                Span::default(),
-                format!("the file is {size:.1} MiB; Journey reads files up to {} MiB", MAX_FILE_BYTES / 1024 / 1024),
-                "split the journeys into several files joined by `use`".into(),
-            )),
-        );
+        return Err(Undecodable::TooLarge(bytes.len() as u64));
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => (text, None),
-        Err(error) => {
-            let at = error.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            (
-                text,
-                Some((
-                    Span::new(at, at),
-                    format!("the file is not valid UTF-8 text (invalid byte at offset {at})"),
-                    "save the file as UTF-8 in your editor".into(),
-                )),
-            )
-        }
-    }
+    String::from_utf8(bytes).map_err(|error| {
+        let at = error.utf8_error().valid_up_to();
+        Undecodable::NotUtf8 { text: String::from_utf8_lossy(error.as_bytes()).into_owned(), at }
+    })
 }

@@ -26,7 +26,6 @@
 
 use crate::handlers;
 use crate::state::{path_to_uri, uri_to_path, Inputs, OverlayLoader, State};
-use journey_compiler::config::Config;
 use journey_compiler::source::{FileId, SourceFile};
 use journey_compiler::syntax::{ast, Parsed};
 use journey_compiler::workspace::Workspace;
@@ -59,8 +58,8 @@ struct Compiled {
 
 impl Compiled {
     fn compile(roots: &[PathBuf], inputs: &Inputs) -> Compiled {
-        let loader = OverlayLoader { overlay: &inputs.overlay };
-        let compilation = journey_compiler::compile(roots, &loader, &inputs.config);
+        let loader = OverlayLoader { overlay: &inputs.overlay, project: &inputs.project };
+        let compilation = journey_compiler::compile(roots, &loader, &inputs.project.config);
         let sources = &compilation.workspace.sources;
         let mut paths = HashMap::with_capacity(sources.len());
         let mut uris = Vec::with_capacity(sources.len());
@@ -178,7 +177,7 @@ pub struct Snapshot {
     pub builds: Vec<Arc<Analysis>>,
     index: HashMap<PathBuf, usize>,
     disk_epoch: u64,
-    config: Config,
+    project: Arc<journey_disk::Project>,
 }
 
 impl Snapshot {
@@ -189,7 +188,7 @@ impl Snapshot {
                 index.insert(analysis.path(file).to_path_buf(), i);
             }
         }
-        Snapshot { generation, builds, index, disk_epoch: inputs.disk_epoch, config: inputs.config.clone() }
+        Snapshot { generation, builds, index, disk_epoch: inputs.disk_epoch, project: Arc::clone(&inputs.project) }
     }
 
     /// The build a document belongs to, and its file there.
@@ -203,7 +202,7 @@ impl Snapshot {
     /// compiled again (with any build a changed file now reaches through
     /// `use`), the others are kept. Returns it with the indices of the new builds.
     fn update(previous: Option<&Snapshot>, inputs: &Inputs) -> (Snapshot, Vec<usize>) {
-        let previous = previous.filter(|p| p.disk_epoch == inputs.disk_epoch && p.config == inputs.config);
+        let previous = previous.filter(|p| p.disk_epoch == inputs.disk_epoch && p.project == inputs.project);
         let Some(previous) = previous else {
             let builds = Compiled::compile(&inputs.roots, inputs).split();
             let fresh = (0..builds.len()).collect();
@@ -339,7 +338,7 @@ impl Engine {
                     *current = Some(Arc::clone(&snapshot));
                 }
                 if started.elapsed() > Duration::from_millis(500) {
-                    eprintln!("journey-lsp: compilation took {} ms", started.elapsed().as_millis());
+                    log!("compilation took {} ms", started.elapsed().as_millis());
                 }
                 // Files compiled again, to be published by the next check (here, or
                 // after a request compiled them).
@@ -351,12 +350,12 @@ impl Engine {
                 Some(snapshot)
             }
             Ok(Err(panic)) => {
-                eprintln!("journey-lsp: the compiler panicked: {}", panic_message(panic.as_ref()));
+                log!("the compiler panicked: {}", panic_message(panic.as_ref()));
                 *lock(&self.failed) = Some(generation);
                 None
             }
             Err(error) => {
-                eprintln!("journey-lsp: the compilation task failed: {error}");
+                log!("the compilation task failed: {error}");
                 *lock(&self.failed) = Some(generation);
                 None
             }
@@ -377,7 +376,7 @@ impl Engine {
             let diagnostics = match catch_unwind(AssertUnwindSafe(|| handlers::diagnostics::for_file(analysis, file))) {
                 Ok(diagnostics) => diagnostics,
                 Err(panic) => {
-                    eprintln!("journey-lsp: converting diagnostics panicked: {}", panic_message(panic.as_ref()));
+                    log!("converting diagnostics panicked: {}", panic_message(panic.as_ref()));
                     continue;
                 }
             };

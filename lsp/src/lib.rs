@@ -15,7 +15,21 @@
 //!                                                root)
 //! ```
 
-#![deny(clippy::print_stdout)]
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+/// A line for the server's log (stderr). Never panics as `eprintln!` does
+/// when stderr is closed: a client that drops the log must not stop the server.
+macro_rules! log {
+    ($($arg:tt)*) => {
+        $crate::log_line(format_args!($($arg)*))
+    };
+}
+
+fn log_line(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let line = journey_compiler::unicode::escape_hidden(&args.to_string(), true).into_owned();
+    let _ = writeln!(std::io::stderr().lock(), "journey-lsp: {line}");
+}
 
 mod analysis;
 mod convert;
@@ -25,15 +39,31 @@ mod server;
 mod state;
 mod stdio;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 use tower_lsp_server::LspService;
 
+/// How a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// `shutdown`, then `exit` (or the end of input): exit status 0.
+    Cleanly,
+    /// `exit` (or the end of input) without `shutdown` first: the protocol
+    /// asks for exit status 1.
+    WithoutShutdown,
+}
+
 /// Serves the protocol on stdin/stdout until the client says `exit` or closes stdin.
-pub fn run_stdio() -> std::io::Result<()> {
+pub fn run_stdio() -> std::io::Result<Ended> {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build()?;
     let (input, output, finish) = stdio::Stdio::start()?.split();
+    let shut_down = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&shut_down);
     runtime.block_on(async {
-        let (service, socket) = LspService::build(server::Server::new).custom_method("journey/render", server::Server::render).finish();
+        let (service, socket) = LspService::build(move |client| server::Server::new(client, Arc::clone(&flag)))
+            .custom_method("journey/render", server::Server::render)
+            .finish();
         // One message at a time: changes are applied in the order they were
         // sent (tower-lsp#284), and handlers are quick; compiling happens on
         // the blocking pool.
@@ -41,5 +71,5 @@ pub fn run_stdio() -> std::io::Result<()> {
     });
     runtime.shutdown_timeout(Duration::from_millis(200));
     finish.finish();
-    Ok(())
+    Ok(if shut_down.load(Ordering::SeqCst) { Ended::Cleanly } else { Ended::WithoutShutdown })
 }

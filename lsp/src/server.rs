@@ -7,6 +7,7 @@ use crate::convert::LineIndex;
 use crate::handlers::{self, render};
 use journey_compiler::source::FileId;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
@@ -18,6 +19,8 @@ const REQUEST_FAILED: i64 = -32803;
 #[derive(Debug)]
 pub struct Server {
     engine: Arc<Engine>,
+    /// Set by `shutdown`: the exit status tells whether it came before `exit`.
+    shut_down: Arc<AtomicBool>,
 }
 
 /// A request that failed for a reason the user should read.
@@ -31,7 +34,7 @@ fn guard<T>(what: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(result) => result,
         Err(panic) => {
-            eprintln!("journey-lsp: {what} panicked: {}", panic_message(panic.as_ref()));
+            log!("{what} panicked: {}", panic_message(panic.as_ref()));
             Err(Error {
                 code: ErrorCode::InternalError,
                 message: format!("internal error in {what}; see the server log").into(),
@@ -49,8 +52,8 @@ fn offset(analysis: &Analysis, file: FileId, position: Position) -> Result<usize
 }
 
 impl Server {
-    pub fn new(client: Client) -> Server {
-        Server { engine: Arc::new(Engine::new(client)) }
+    pub fn new(client: Client, shut_down: Arc<AtomicBool>) -> Server {
+        Server { engine: Arc::new(Engine::new(client)), shut_down }
     }
 
     /// Runs `f` on the latest analysis of a document the server knows
@@ -76,7 +79,7 @@ impl Server {
     fn change(&self, what: &str, f: impl FnOnce(&mut crate::state::State)) {
         let result = catch_unwind(AssertUnwindSafe(|| f(&mut lock(&self.engine.state))));
         if let Err(panic) = result {
-            eprintln!("journey-lsp: {what} panicked: {}", panic_message(panic.as_ref()));
+            log!("{what} panicked: {}", panic_message(panic.as_ref()));
         }
         self.engine.changed();
     }
@@ -167,12 +170,13 @@ impl LanguageServer for Server {
                 register_options: Some(watchers),
             };
             if let Err(error) = client.register_capability(vec![registration]).await {
-                eprintln!("journey-lsp: the client does not watch files for us ({error}); changes on disk are read on save");
+                log!("the client does not watch files for us ({error}); changes on disk are read on save");
             }
         });
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.shut_down.store(true, Ordering::SeqCst);
         Ok(())
     }
 
@@ -185,7 +189,7 @@ impl LanguageServer for Server {
         let uri = params.text_document.uri;
         self.change("didChange", |state| {
             if !state.change(&uri, params.text_document.version, params.content_changes) {
-                eprintln!("journey-lsp: didChange for `{}`, which is not open; ignored", uri.as_str());
+                log!("didChange for `{}`, which is not open; ignored", uri.as_str());
             }
         });
     }

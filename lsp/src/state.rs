@@ -1,23 +1,20 @@
 //! What the server knows between messages: the open documents (text and
 //! version), the workspace root and the `.journey` files found under it, the
-//! settings, and a generation counter that every change bumps.
+//! project (the folders it may read, and the settings), and a generation
+//! counter that every change bumps.
 //!
 //! Documents are keyed by their normalised path, the same key the compiler
 //! uses, so a buffer and a file reached through `use` are one file. Buffers
 //! that are not files (`untitled:`) get their URI as their path.
 
 use crate::convert::LineIndex;
-use journey_compiler::config::Config;
 use journey_compiler::source::{normalize, LoadError, Loader};
+use journey_disk::{discover, Project};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
-
-/// At most this many files are discovered under the root (a safety net for
-/// an editor opened on a huge folder).
-const MAX_DISCOVERED: usize = 20_000;
 
 /// One open buffer.
 #[derive(Debug, Clone)]
@@ -33,7 +30,9 @@ pub struct State {
     pub documents: HashMap<PathBuf, Document>,
     /// `*.journey` under the root, not necessarily open.
     pub discovered: Vec<PathBuf>,
-    pub config: Config,
+    /// The folders the server may read (the workspace, or the folder of
+    /// `journey.toml` above it) and the settings.
+    pub project: Arc<Project>,
     /// Bumped whenever files on disk may have changed (save, watched files, discovery).
     pub disk_epoch: u64,
     /// Bumped by every change to what a compilation reads.
@@ -49,7 +48,8 @@ pub struct Inputs {
     pub generation: u64,
     pub roots: Vec<PathBuf>,
     pub overlay: HashMap<PathBuf, Document>,
-    pub config: Config,
+    /// The project, with the folders of open documents outside it added.
+    pub project: Arc<Project>,
     pub disk_epoch: u64,
 }
 
@@ -58,13 +58,15 @@ impl State {
         let mut roots: Vec<PathBuf> = self.discovered.iter().chain(self.documents.keys()).cloned().collect();
         roots.sort();
         roots.dedup();
-        Inputs {
-            generation: self.generation,
-            roots,
-            overlay: self.documents.clone(),
-            config: self.config.clone(),
-            disk_epoch: self.disk_epoch,
-        }
+        // A document open outside the project may read its own folder.
+        let outside: Vec<PathBuf> = self
+            .documents
+            .keys()
+            .filter(|path| path.is_absolute() && self.project.allows_as_written(path).is_err())
+            .filter_map(|path| path.parent().map(Path::to_path_buf))
+            .collect();
+        let project = if outside.is_empty() { Arc::clone(&self.project) } else { Arc::new(self.project.with_folders(&outside)) };
+        Inputs { generation: self.generation, roots, overlay: self.documents.clone(), project, disk_epoch: self.disk_epoch }
     }
 
     /// Records a change; returns the new generation and whether it follows a
@@ -114,52 +116,24 @@ impl State {
         self.documents.get(&uri_to_path(uri))
     }
 
-    /// Finds the `.journey` files under the root again and rereads `journey.toml`.
+    /// Finds the `.journey` files under the root again and rereads
+    /// `journey.toml` (a regular file only, capped: never a pipe that blocks).
     pub fn rediscover(&mut self) {
         let Some(root) = self.root.clone() else { return };
-        let mut found = Vec::new();
-        walk(&root, &mut found, 0);
-        found.sort();
-        self.discovered = found;
+        let found = discover::journey_files(&root);
+        for problem in &found.problems {
+            log!("{problem}");
+        }
+        if found.truncated {
+            log!("more than {} `.journey` files under the workspace; the rest are not checked", discover::MAX_FILES);
+        }
+        self.discovered = found.files.iter().map(|path| normalize(path)).collect();
         self.disk_epoch += 1;
-        self.config = load_config(&root);
-    }
-}
-
-/// The settings in `journey.toml` at or above the root, else the defaults.
-fn load_config(root: &Path) -> Config {
-    for dir in root.ancestors() {
-        let file = dir.join("journey.toml");
-        if let Ok(text) = std::fs::read_to_string(&file) {
-            return match Config::parse(&text) {
-                Ok(config) => config,
-                Err(error) => {
-                    eprintln!("journey-lsp: ignoring {}: {error}", file.display());
-                    Config::default()
-                }
-            };
+        let (project, problem) = Project::for_workspace(&root);
+        if let Some(problem) = problem {
+            log!("ignoring the settings: {problem}");
         }
-    }
-    Config::default()
-}
-
-/// Like the CLI's discovery: hidden folders, `target` and `node_modules` skipped.
-fn walk(dir: &Path, found: &mut Vec<PathBuf>, depth: usize) {
-    if depth > 32 || found.len() >= MAX_DISCOVERED {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let Ok(kind) = entry.file_type() else { continue };
-        if kind.is_dir() {
-            if !name.starts_with('.') && name != "target" && name != "node_modules" {
-                walk(&entry.path(), found, depth + 1);
-            }
-        } else if kind.is_file() && name.ends_with(".journey") && found.len() < MAX_DISCOVERED {
-            found.push(normalize(&entry.path()));
-        }
+        self.project = Arc::new(project);
     }
 }
 
@@ -182,25 +156,24 @@ pub fn path_to_uri(path: &Path) -> Option<Uri> {
     }
 }
 
-/// Serves open buffers, and the disk for everything else.
+/// Serves open buffers, and the disk for everything else, inside the project only.
 pub struct OverlayLoader<'a> {
     pub overlay: &'a HashMap<PathBuf, Document>,
+    pub project: &'a Project,
 }
 
 impl Loader for OverlayLoader<'_> {
     fn load(&self, path: &Path) -> Result<Vec<u8>, LoadError> {
+        if !path.is_absolute() {
+            // A buffer that is not a file (`untitled:`) is the client's own;
+            // a `use` from one has no folder to read.
+            return self.overlay.get(&normalize(path)).map(|d| d.text.as_bytes().to_vec()).ok_or(LoadError::NotFound);
+        }
         if let Some(document) = self.overlay.get(&normalize(path)) {
+            self.project.allows_as_written(path)?;
             return Ok(document.text.as_bytes().to_vec());
         }
-        if !path.is_absolute() {
-            // A `use` from a buffer that is not a file: nothing to read.
-            return Err(LoadError::NotFound);
-        }
-        match std::fs::read(path) {
-            Ok(bytes) => Ok(bytes),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(LoadError::NotFound),
-            Err(e) => Err(LoadError::Other(e.to_string())),
-        }
+        self.project.load(path)
     }
 }
 

@@ -138,6 +138,13 @@ fn check(body: &[u8]) -> Result<(), Vec<u8>> {
     };
     let id = value.get("id").filter(|id| id.is_number() || id.is_string()).cloned().unwrap_or(serde_json::Value::Null);
     let is_request = serde_json::from_value::<Request>(value.clone()).is_ok();
+    // The protocol's own `$/…` requests must be answered with MethodNotFound
+    // when unknown (they all are here); tower-lsp-server drops that answer,
+    // which leaves the client waiting, so it is given here.
+    let method = value.get("method").and_then(serde_json::Value::as_str).unwrap_or_default();
+    if is_request && method.starts_with("$/") && value.get("id").is_some() {
+        return Err(error_frame(id, -32601, format!("Method not found: {method}")));
+    }
     if is_request || serde_json::from_value::<Response>(value).is_ok() {
         Ok(())
     } else {
@@ -271,6 +278,11 @@ mod tests {
         let text = String::from_utf8_lossy(&invalid);
         assert!(text.contains("-32600") && text.contains("\"id\":9"), "{text}");
         assert!(check(b"[1,2]").is_err());
+        let unknown = check(br#"{"jsonrpc":"2.0","id":4,"method":"$/unknown","params":{}}"#).expect_err("answered here");
+        let text = String::from_utf8_lossy(&unknown);
+        assert!(text.contains("-32601") && text.contains("\"id\":4"), "{text}");
+        // `$/` notifications may be ignored, and are passed on.
+        assert!(check(br#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":1}}"#).is_ok());
     }
 
     #[test]

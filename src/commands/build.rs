@@ -1,18 +1,21 @@
 //! `journey build`: check, then write the outputs. Nothing is written when
-//! any build has errors; every file is written atomically.
+//! any build has errors; the outputs are written as one set, all or none
+//! (`journey_disk::outputs`).
 //!
 //! JSON is one document per build (`<build>.json`); the diagram formats are
 //! one file per journey, named by its ID (`first_order.svg`).
 
 use super::check;
 use crate::cli::{Common, Diagrams};
-use crate::disk;
+use crate::output::{self, say};
 use crate::Outcome;
+use journey_compiler::ir::Model;
 use journey_compiler::layout::{self, Options};
 use journey_compiler::render;
 use journey_compiler::resolve::Kind;
 use journey_compiler::source::FileId;
 use journey_compiler::{Build, Compilation};
+use journey_disk::outputs;
 use miette::{miette, Result};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -24,11 +27,16 @@ pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], diagrams: &Dia
     for format in formats {
         if !FORMATS.iter().any(|(name, _)| name == format) {
             let known: Vec<&str> = FORMATS.iter().map(|(name, _)| *name).collect();
-            return Err(miette!("output format `{format}` is unknown; available: {}", known.join(", ")));
+            return Err(miette!("output format `{}` is unknown; available: {}", output::shown(format), known.join(", ")));
         }
     }
     if !(diagrams.scale.is_finite() && diagrams.scale > 0.0 && diagrams.scale <= 8.0) {
         return Err(miette!("`--scale` must be above 0 and at most 8, not {}", diagrams.scale));
+    }
+    // A build killed earlier may have left its staging folder: finished or
+    // removed now, whatever this build then does.
+    if out_dir.is_dir() {
+        let _ = outputs::recover(out_dir);
     }
     let compilation = check::compile(paths, common)?;
     if let Some(persona) = &diagrams.persona {
@@ -40,7 +48,7 @@ pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], diagrams: &Dia
             .map(|d| d.id.as_str())
             .collect();
         if !known.contains(&persona.as_str()) {
-            return Err(miette!("no persona `{persona}` is declared; the personas are: {}", known.join(", ")));
+            return Err(miette!("no persona `{}` is declared; the personas are: {}", output::shown(persona), known.join(", ")));
         }
     }
     let diagnostics = check::shown_diagnostics(&compilation, common);
@@ -50,62 +58,81 @@ pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], diagrams: &Dia
     }
     let wants = |format: &str| formats.iter().any(|f| f == format);
     let options = Options { theme: diagrams.theme.into(), view: diagrams.view.into(), persona: diagrams.persona.clone() };
-    // Render everything first, then write: a failure midway leaves no mix of old and new.
-    let mut outputs: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
-    let mut add = |path: PathBuf, contents: Vec<u8>| -> Result<()> {
-        if outputs.insert(path.clone(), contents).is_some() {
-            return Err(miette!("two builds would both write `{}`; build them separately or rename one", path.display()));
+    let models: Vec<Model> = compilation.builds.iter().map(|build| build.model(&compilation.workspace)).collect();
+    // The journeys to draw: all, or the ones `--persona` walks.
+    let drawn = |model: &Model| -> Vec<usize> {
+        (0..model.journeys.len())
+            .filter(|&j| options.persona.as_ref().is_none_or(|p| model.journeys[j].personas.iter().any(|id| id == p)))
+            .collect()
+    };
+    if options.persona.is_some() && models.iter().all(|m| drawn(m).is_empty()) {
+        let persona = options.persona.as_deref().unwrap_or_default();
+        return Err(miette!("no journey is walked by persona `{}`; nothing to draw", output::shown(persona)));
+    }
+    if wants("png") {
+        // A picture too large to draw is refused before anything is laid out.
+        for model in &models {
+            for j in drawn(model) {
+                let (width, height) = layout::smallest_size(&model.journeys[j], &options);
+                png_size(&model.journeys[j].id, width, height, diagrams.scale)?;
+            }
         }
+    }
+    // Everything is rendered first, then written as one set: a failure
+    // midway leaves the previous outputs as they were.
+    let mut outputs: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut add = |name: String, contents: Vec<u8>| -> Result<()> {
+        if outputs.contains_key(&name) {
+            return Err(miette!(
+                "two builds would both write `{}`; build them separately or rename one",
+                output::path(&out_dir.join(&name))
+            ));
+        }
+        outputs.insert(name, contents);
         Ok(())
     };
-    let mut persona_found = options.persona.is_none();
-    let mut models = Vec::new();
-    for build in &compilation.builds {
-        models.push(build.model(&compilation.workspace));
-        let model = models.last().expect("just pushed");
+    for (build, model) in compilation.builds.iter().zip(&models) {
         if wants("json") {
-            let json = render::json::json(model);
-            add(out_dir.join(format!("{}.json", build_name(&compilation, build))), json.into_bytes())?;
+            add(format!("{}.json", build_name(&compilation, build)), render::json::json(model).into_bytes())?;
         }
-        for journey in &model.journeys {
-            if let Some(persona) = &options.persona {
-                if !journey.personas.iter().any(|p| p == persona) {
-                    continue; // `--persona` draws only the journeys that persona walks
-                }
-                persona_found = true;
-            }
-            let path = |extension: &str| out_dir.join(format!("{}.{extension}", journey.id));
+        for journey in drawn(model).into_iter().map(|j| &model.journeys[j]) {
+            let name = |extension: &str| format!("{}.{extension}", journey.id);
             if wants("mermaid") {
-                add(path("mmd"), render::mermaid::mermaid(model, journey, options.persona.as_deref()).into_bytes())?;
+                add(name("mmd"), render::mermaid::mermaid(model, journey, options.persona.as_deref()).into_bytes())?;
             }
             if !(wants("svg") || wants("png") || wants("html")) {
                 continue;
             }
-            let svg = render::svg(&layout::layout(model, journey, &options));
+            let diagram = layout::layout(model, journey, &options);
+            if wants("png") {
+                png_size(&journey.id, diagram.width, diagram.height, diagrams.scale)?;
+            }
+            let svg = render::svg(&diagram);
             if wants("png") {
                 let png = render::png::png(&svg, diagrams.scale).map_err(|e| miette!("can't draw `{}` as PNG: {}", journey.id, e.0))?;
-                add(path("png"), png)?;
+                add(name("png"), png)?;
             }
             if wants("html") {
-                add(path("html"), render::html::html(model, journey, &svg, options.theme).into_bytes())?;
+                add(name("html"), render::html::html(model, journey, &svg, options.theme).into_bytes())?;
             }
             if wants("svg") {
-                add(path("svg"), svg.into_bytes())?;
+                add(name("svg"), svg.into_bytes())?;
             }
         }
     }
-    if !persona_found {
-        let persona = options.persona.as_deref().unwrap_or_default();
-        return Err(miette!("no journey is walked by persona `{persona}`; nothing to draw"));
-    }
-    for (path, contents) in &outputs {
-        disk::write_atomic(path, contents)?;
-        if !common.quiet {
-            eprintln!("wrote {}", path.display());
+    outputs::write_set(out_dir, &outputs).map_err(|e| miette!("{e}"))?;
+    if !common.quiet {
+        for name in outputs.keys() {
+            say!("wrote {}", output::path(&out_dir.join(name)));
         }
     }
     super::leave_to_exit((compilation, models, outputs));
     Ok(outcome)
+}
+
+/// Refuses a PNG larger than the renderer draws.
+fn png_size(journey: &str, width: f64, height: f64, scale: f32) -> Result<()> {
+    render::png::check_size(width, height, scale).map_err(|e| miette!("can't draw `{journey}` as PNG: {}", e.0))
 }
 
 /// A build is named after its entry file: the one no other file `use`s. With

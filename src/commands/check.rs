@@ -1,11 +1,12 @@
 //! `journey check`: parse and check, print diagnostics.
 
 use crate::cli::{Common, Deny, MessageFormat};
-use crate::disk::{self, DiskLoader};
+use crate::output::{self, say};
 use crate::report;
 use crate::Outcome;
 use journey_compiler::diagnostic::{Diagnostic, Severity};
 use journey_compiler::Compilation;
+use journey_disk::{discover, Project};
 use miette::{miette, Result};
 use std::path::PathBuf;
 
@@ -17,19 +18,26 @@ pub fn run(paths: &[PathBuf], common: &Common) -> Result<Outcome> {
     outcome
 }
 
-/// Finds the files, reads the settings and compiles; unreadable inputs are usage errors.
+/// Finds the files, reads the settings and compiles, reading only inside
+/// the project; inputs that can't be read at all are usage errors.
 pub fn compile(paths: &[PathBuf], common: &Common) -> Result<Compilation> {
-    let files = disk::discover(paths)?;
-    if files.is_empty() {
-        let place = paths.first().map_or_else(|| ".".to_string(), |p| p.display().to_string());
-        return Err(miette!("no `.journey` files found in `{place}`"));
-    }
-    let config = disk::load_config(common.config.as_deref(), paths)?;
-    let compilation = journey_compiler::compile(&files, &DiskLoader, &config);
+    let files = sources(paths)?;
+    let project = Project::for_paths(common.config.as_deref(), paths).map_err(|e| miette!("{e}"))?;
+    let compilation = journey_compiler::compile(&files, &project, &project.config);
     if let Some((path, error)) = compilation.workspace.unreadable_roots.first() {
-        return Err(miette!("can't read `{}`: {error:?}", path.display()));
+        return Err(miette!("can't read `{}`: {error}", output::path(path)));
     }
     Ok(compilation)
+}
+
+/// The `.journey` files PATHs name; none is a usage error.
+pub fn sources(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let files = discover::sources(paths).map_err(|e| miette!("{e}"))?;
+    if files.is_empty() {
+        let place = paths.first().map_or_else(|| ".".to_string(), |p| output::path(p));
+        return Err(miette!("no `.journey` files found in `{place}`"));
+    }
+    Ok(files)
 }
 
 /// Every build's diagnostics with `--deny warnings` applied; infos are for
@@ -54,13 +62,13 @@ pub fn shown_diagnostics(compilation: &Compilation, common: &Common) -> Vec<Diag
 pub fn finish(compilation: &Compilation, diagnostics: &[Diagnostic], common: &Common) -> Result<Outcome> {
     let sources = &compilation.workspace.sources;
     let color = super::use_color(common.color);
-    report::emit(common.message_format, sources, diagnostics, color).map_err(|e| miette!("can't print diagnostics: {e}"))?;
+    report::emit(common.message_format, sources, diagnostics, color).map_err(|e| miette!("can't write the report: {e}"))?;
     let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
     if common.message_format == MessageFormat::Human && !common.quiet {
         let files = sources.len();
         let plural = if files == 1 { "" } else { "s" };
         let verdict = if failed { "failed" } else { "ok" };
-        eprintln!("{verdict}: {files} file{plural} checked, {}", report::summary(diagnostics));
+        say!("{verdict}: {files} file{plural} checked, {}", report::summary(diagnostics));
     }
     Ok(if failed { Outcome::SourceErrors } else { Outcome::Success })
 }

@@ -1,30 +1,40 @@
 //! `journey fmt`: one canonical layout, written in place; `--check` for CI.
 
 use crate::cli::ColorChoice;
-use crate::disk;
+use crate::output::{self, say};
 use crate::Outcome;
-use miette::{miette, Result};
+use journey_compiler::source::{LoadError, Loader};
+use journey_disk::outputs::replace_file;
+use journey_disk::Project;
+use miette::{miette, IntoDiagnostic, Result};
 use std::path::PathBuf;
 
 pub fn run(paths: &[PathBuf], check: bool, quiet: bool, _color: ColorChoice) -> Result<Outcome> {
-    let files = disk::discover(paths)?;
-    if files.is_empty() {
-        let place = paths.first().map_or_else(|| ".".to_string(), |p| p.display().to_string());
-        return Err(miette!("no `.journey` files found in `{place}`"));
-    }
-    let mut unformatted = 0;
+    let files = super::check::sources(paths)?;
+    // Read like `check` reads: regular files inside the project only.
+    let project = Project::for_paths_unconfigured(paths);
+    let mut unformatted = Vec::new();
     let mut broken = 0;
     for path in &files {
-        let bytes = std::fs::read(path).map_err(|e| miette!("can't read `{}`: {e}", path.display()))?;
+        let shown = output::path(path);
+        let bytes = match project.load(path) {
+            Ok(bytes) => bytes,
+            Err(error @ (LoadError::NotFound | LoadError::Other(_))) => return Err(miette!("can't read `{shown}`: {error}")),
+            Err(refused) => {
+                say!("error: `{shown}` not formatted: {refused}");
+                broken += 1;
+                continue;
+            }
+        };
         let Ok(text) = String::from_utf8(bytes) else {
-            eprintln!("error: `{}` is not UTF-8 text; not formatted", path.display());
+            say!("error: `{shown}` is not UTF-8 text; not formatted");
             broken += 1;
             continue;
         };
         let formatted = match journey_compiler::format::format(&text) {
             Ok(formatted) => formatted,
             Err(error) => {
-                eprintln!("error: `{}` not formatted: {}", path.display(), error.message);
+                say!("error: `{shown}` not formatted: {}", output::shown(&error.message));
                 broken += 1;
                 continue;
             }
@@ -32,18 +42,21 @@ pub fn run(paths: &[PathBuf], check: bool, quiet: bool, _color: ColorChoice) -> 
         if formatted == text {
             continue;
         }
-        unformatted += 1;
         if check {
-            println!("{}", path.display());
+            unformatted.push(shown);
         } else {
-            disk::write_atomic(path, formatted.as_bytes())?;
+            replace_file(path, formatted.as_bytes()).map_err(|e| miette!("{e}"))?;
             if !quiet {
-                eprintln!("formatted {}", path.display());
+                say!("formatted {shown}");
             }
         }
     }
-    if check && unformatted > 0 && !quiet {
-        eprintln!("{unformatted} file(s) would be reformatted; run `journey fmt`");
+    if check {
+        let list: String = unformatted.iter().map(|path| format!("{path}\n")).collect();
+        output::to_stdout(&list).into_diagnostic()?;
+        if !unformatted.is_empty() && !quiet {
+            say!("{} file(s) would be reformatted; run `journey fmt`", unformatted.len());
+        }
     }
-    Ok(if broken > 0 || (check && unformatted > 0) { Outcome::SourceErrors } else { Outcome::Success })
+    Ok(if broken > 0 || (check && !unformatted.is_empty()) { Outcome::SourceErrors } else { Outcome::Success })
 }

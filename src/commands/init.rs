@@ -1,7 +1,8 @@
 //! `journey init [DIR]`: a starter project that checks cleanly.
 
-use crate::disk;
+use crate::output::{self, say};
 use crate::Outcome;
+use journey_disk::outputs::replace_file;
 use miette::{miette, Result};
 use std::path::Path;
 
@@ -13,13 +14,15 @@ pub fn run(dir: Option<&Path>) -> Result<Outcome> {
     let files = [(dir.join("journey.toml"), SETTINGS), (dir.join("first.journey"), STARTER)];
     for (path, _) in &files {
         if path.exists() {
-            return Err(miette!("`{}` already exists; `journey init` never overwrites files", path.display()));
+            return Err(miette!("`{}` already exists; `journey init` never overwrites files", output::path(path)));
         }
     }
     for (path, contents) in &files {
-        disk::write_atomic(path, contents.as_bytes())?;
-        eprintln!("created {}", path.display());
+        std::fs::create_dir_all(dir).map_err(|e| miette!("can't create `{}`: {e}", output::path(dir)))?;
+        replace_file(path, contents.as_bytes()).map_err(|e| miette!("{e}"))?;
+        say!("created {}", output::path(path));
     }
-    eprintln!("next: `journey check {}` and `journey build {} -o out`", dir.display(), dir.display());
+    let dir = output::path(dir);
+    say!("next: `journey check {dir}` and `journey build {dir} -o out`");
     Ok(Outcome::Success)
 }

@@ -6,9 +6,9 @@ mod json;
 mod sarif;
 
 use crate::cli::MessageFormat;
+use crate::output::{self, shown};
 use journey_compiler::diagnostic::Diagnostic;
 use journey_compiler::source::{FileId, Sources, Span};
-use std::io::Write;
 
 /// Where a span is, as people and CI tools count: 1-based lines and
 /// character columns, plus byte offsets (the JSON model's positions).
@@ -19,43 +19,47 @@ pub fn place(sources: &Sources, file: FileId, span: Span) -> Place {
 }
 
 /// Prints diagnostics in the chosen format. Human output goes to stderr (it
-/// is for people); the machine formats go to stdout (to pipe or redirect).
+/// is for people); the machine formats go to stdout (to pipe or redirect),
+/// written whole or not at all: a closed pipe ends them quietly, any other
+/// failure is an error (a truncated SARIF file must not pass for a report).
 pub fn emit(format: MessageFormat, sources: &Sources, diagnostics: &[Diagnostic], color: bool) -> std::io::Result<()> {
+    let mut out = String::new();
     match format {
-        MessageFormat::Human => human::emit(sources, diagnostics, color),
+        MessageFormat::Human => {
+            human::emit(sources, diagnostics, color);
+            return Ok(());
+        }
         MessageFormat::Short => {
-            let mut out = std::io::stdout().lock();
             for d in diagnostics {
-                writeln!(out, "{}", short_line(sources, d))?;
+                out.push_str(&short_line(sources, d));
+                out.push('\n');
             }
-            Ok(())
         }
         MessageFormat::Json => {
-            let mut out = std::io::stdout().lock();
             for d in diagnostics {
-                writeln!(out, "{}", json::diagnostic(sources, d))?;
+                out.push_str(&json::diagnostic(sources, d).to_string());
+                out.push('\n');
             }
-            Ok(())
         }
         MessageFormat::Github => {
-            let mut out = std::io::stdout().lock();
             for d in diagnostics {
-                writeln!(out, "{}", github::command(sources, d))?;
+                out.push_str(&github::command(sources, d));
+                out.push('\n');
             }
-            Ok(())
         }
         MessageFormat::Sarif => {
-            let mut out = std::io::stdout().lock();
             let document = sarif::document(sources, diagnostics);
-            writeln!(out, "{}", serde_json::to_string_pretty(&document).expect("JSON values always serialise"))
+            out = serde_json::to_string_pretty(&document).expect("JSON values always serialise");
+            out.push('\n');
         }
     }
+    output::to_stdout(&out)
 }
 
-/// `path:line:col: severity[CODE]: message`.
+/// `path:line:col: severity[CODE]: message`, hidden characters escaped.
 pub fn short_line(sources: &Sources, d: &Diagnostic) -> String {
     let at = place(sources, d.primary.file, d.primary.span);
-    format!("{}:{}:{}: {}[{}]: {}", at.file, at.line, at.column, d.severity.as_str(), d.code, d.message)
+    format!("{}:{}:{}: {}[{}]: {}", shown(&at.file), at.line, at.column, d.severity.as_str(), d.code, shown(&d.message))
 }
 
 /// The human summary line: "2 errors, 1 warning".

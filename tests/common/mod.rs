@@ -2,8 +2,10 @@
 //! binary, and reading `// expect:` headers.
 #![allow(dead_code)]
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// The repository root (where `Cargo.toml`, `examples/` and `tests/` live).
 pub fn root() -> PathBuf {
@@ -169,5 +171,89 @@ impl Scratch {
 impl Drop for Scratch {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// What one guarded run of the binary gave.
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+    /// The process's peak resident memory, in KiB.
+    pub peak_kib: u64,
+}
+
+impl Run {
+    /// The `--message-format json` diagnostics.
+    pub fn diagnostics(&self) -> Vec<serde_json::Value> {
+        self.stdout.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}"))).collect()
+    }
+
+    pub fn codes(&self) -> Vec<String> {
+        self.diagnostics().iter().map(|d| d["code"].as_str().unwrap_or("?").to_string()).collect()
+    }
+
+    pub fn describe(&self) -> String {
+        let cut = |s: &str| s.chars().take(3000).collect::<String>();
+        format!("exit {:?}, peak {} KiB\nstdout: {}\nstderr: {}", self.code, self.peak_kib, cut(&self.stdout), cut(&self.stderr))
+    }
+}
+
+/// Runs `journey ARGS` in `dir` with colours off; kills it and fails the
+/// test if it runs longer than `limit`: a hang guard, not a speed target.
+pub fn run(dir: &Path, args: &[&str], limit: Duration) -> Run {
+    run_command(Command::new(env!("CARGO_BIN_EXE_journey")).args(args), dir, &format!("journey {}", args.join(" ")), limit)
+}
+
+/// [`run`] for any command (a shell around `journey`).
+pub fn run_command(command: &mut Command, dir: &Path, what: &str, limit: Duration) -> Run {
+    let mut child = command
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the command starts");
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out_reader = std::thread::spawn(move || {
+        let mut buffer = Vec::new();
+        let _ = out.read_to_end(&mut buffer);
+        buffer
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut buffer = Vec::new();
+        let _ = err.read_to_end(&mut buffer);
+        buffer
+    });
+    let (code, peak_kib) = wait_measured(&mut child, limit).unwrap_or_else(|| panic!("`{what}` hung: no answer after {limit:?}"));
+    let stdout = String::from_utf8_lossy(&out_reader.join().unwrap()).into_owned();
+    let stderr = String::from_utf8_lossy(&err_reader.join().unwrap()).into_owned();
+    Run { code, stdout, stderr, peak_kib }
+}
+
+/// Waits for a child, sampling its peak memory (`VmHWM` in
+/// `/proc/PID/status`: the memory of the program itself, where `wait4`'s
+/// figure would count the test process it was forked from); kills it after
+/// `limit` (then `None`). The exit code is `None` for a signal.
+pub fn wait_measured(child: &mut std::process::Child, limit: Duration) -> Option<(Option<i32>, u64)> {
+    let status_file = format!("/proc/{}/status", child.id());
+    let started = Instant::now();
+    let mut peak = 0;
+    loop {
+        if let Ok(text) = std::fs::read_to_string(&status_file) {
+            let hwm = text.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok());
+            peak = peak.max(hwm.unwrap_or(0));
+        }
+        if let Some(status) = child.try_wait().expect("waitable") {
+            return Some((status.code(), peak));
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(2));
     }
 }

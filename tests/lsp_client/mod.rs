@@ -292,6 +292,17 @@ impl Client {
         assert!(response.get("error").is_none(), "shutdown failed: {response}");
         self.notify("exit", Value::Null);
         drop(self.stdin.take());
+        self.wait_for_exit()
+    }
+
+    /// `exit` without `shutdown` first; the server's exit status.
+    pub fn exit_without_shutdown(mut self) -> ExitStatus {
+        self.notify("exit", Value::Null);
+        drop(self.stdin.take());
+        self.wait_for_exit()
+    }
+
+    fn wait_for_exit(&mut self) -> ExitStatus {
         let deadline = Instant::now() + TIMEOUT;
         loop {
             if let Some(status) = self.child.try_wait().expect("waitable") {

@@ -102,15 +102,15 @@ impl Ctx<'_> {
     }
 
     pub fn team<'s>(&'s self, id: &'s str) -> &'s str {
-        self.model.teams.iter().find(|t| t.id == id).map_or(id, |t| t.label.as_str())
+        self.model.team(id).map_or(id, |t| t.label.as_str())
     }
 
     pub fn persona_name<'s>(&'s self, id: &'s str) -> &'s str {
-        self.model.personas.iter().find(|p| p.id == id).map_or(id, |p| p.label.as_str())
+        self.model.persona(id).map_or(id, |p| p.label.as_str())
     }
 
     pub fn channel<'s>(&'s self, id: &'s str) -> (&'s str, Option<ChannelType>) {
-        self.model.channels.iter().find(|c| c.id == id).map_or((id, None), |c| (c.label.as_str(), c.kind))
+        self.model.channel(id).map_or((id, None), |c| (c.label.as_str(), c.kind))
     }
 
     /// The personas the map is drawn for, in the journey's order.
@@ -119,7 +119,7 @@ impl Ctx<'_> {
             .personas
             .iter()
             .filter(|id| self.options.persona.as_ref().is_none_or(|p| p == *id))
-            .filter_map(|id| self.model.personas.iter().find(|p| &p.id == id))
+            .filter_map(|id| self.model.persona(id))
             .collect()
     }
 }
@@ -275,6 +275,19 @@ pub fn layout(model: &ir::Model, journey: &ir::Journey, options: &Options) -> Di
         background: ctx.palette.background,
         nodes: background,
     }
+}
+
+/// A lower bound on the size of [`layout`]'s diagram, from counting its
+/// columns: cheap enough to refuse a picture too large to draw (a PNG of
+/// 10,000 steps) before laying it out. Every column is at least the
+/// narrowest width, and a map is at least a header and a lane tall.
+pub fn smallest_size(journey: &ir::Journey, options: &Options) -> (f64, f64) {
+    let stages = plan(journey, options.persona.as_deref());
+    let narrowest = if options.view == View::Emotion { EMOTION_WIDTH } else { FULL_WIDTHS[0] };
+    let columns: usize = stages.iter().map(|s| s.steps.len().max(1)).sum();
+    let gaps = columns.saturating_sub(1) as f64 * COLUMN_GAP + stages.len().saturating_sub(1) as f64 * (STAGE_GAP - COLUMN_GAP);
+    let width = MARGIN + LABEL_COLUMN + LABEL_GAP + columns as f64 * narrowest + gaps + MARGIN;
+    (width.max(MIN_WIDTH), 2.0 * MARGIN + SECTION_GAP + TALL_CARD)
 }
 
 /// The lanes the view shows that some step fills.

@@ -141,9 +141,10 @@ pub fn clean(text: &str) -> String {
     text.chars().filter(|&c| !is_forbidden(c)).map(|c| if c == '\t' { ' ' } else { c }).collect()
 }
 
-/// Characters XML 1.0 cannot carry or that have no business in a label.
+/// Characters XML 1.0 cannot carry, or that have no business in a label:
+/// the hidden ones ([`crate::unicode`]) would make it read differently than it is.
 pub fn is_forbidden(c: char) -> bool {
-    (c < ' ' && c != '\t' && c != '\n') || c == '\u{FFFE}' || c == '\u{FFFF}'
+    (c < ' ' && c != '\t' && c != '\n') || c == '\u{FFFE}' || c == '\u{FFFF}' || crate::unicode::is_hidden(c)
 }
 
 /// The look of a text block.
@@ -308,6 +309,9 @@ mod tests {
         assert_eq!(clean("a\u{1}b\u{0}c\u{1F}d\u{FFFE}\u{FFFF}e"), "abcde");
         assert_eq!(clean("tab\there\nnext"), "tab here\nnext");
         assert_eq!(clean("顧客 😀 שלום"), "顧客 😀 שלום");
+        // Overrides and zero-width characters would make a label read differently than it is.
+        assert_eq!(clean("Pay\u{202E}won\u{202C} \u{200B}now\u{2066}\u{FEFF}"), "Paywon now");
+        assert_eq!(clean("👨\u{200D}👩 \u{200F}שלום"), "👨\u{200D}👩 \u{200F}שלום");
     }
 
     #[test]

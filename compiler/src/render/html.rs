@@ -37,7 +37,7 @@ pub fn html(model: &Model, journey: &Journey, svg: &str, theme: Theme) -> String
     }
     let _ = writeln!(page, "<div class=\"diagram\">\n{svg}\n</div>");
     for id in &journey.personas {
-        if let Some(persona) = model.personas.iter().find(|p| &p.id == id) {
+        if let Some(persona) = model.persona(id) {
             persona_section(&mut page, persona);
         }
     }
@@ -70,7 +70,7 @@ fn persona_section(page: &mut String, persona: &Persona) {
 }
 
 fn kpi_table(page: &mut String, model: &Model, journey: &Journey) {
-    let team = |id: &str| model.teams.iter().find(|t| t.id == id).map_or(id.to_string(), |t| t.label.to_string());
+    let team = |id: &str| model.team(id).map_or(id.to_string(), |t| t.label.to_string());
     let kpis: Vec<(&str, &Kpi)> = journey
         .stages
         .iter()

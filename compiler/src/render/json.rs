@@ -130,7 +130,7 @@ fn without_stages(journey: &Journey) -> Journey {
 }
 
 fn model_without_journeys(model: &Model) -> Model {
-    let Model { version, files, personas, channels, teams, emotions, journeys: _ } = model;
+    let Model { version, files, personas, channels, teams, emotions, journeys: _, index: _ } = model;
     Model {
         version: *version,
         files: files.clone(),
@@ -139,6 +139,7 @@ fn model_without_journeys(model: &Model) -> Model {
         teams: teams.clone(),
         emotions: emotions.clone(),
         journeys: Vec::new(),
+        index: Default::default(), // not written
     }
 }
 

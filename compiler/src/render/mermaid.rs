@@ -14,7 +14,7 @@ use crate::ir::{Journey, Model};
 pub fn mermaid(model: &Model, journey: &Journey, persona: Option<&str>) -> String {
     let mut out = String::from("journey\n");
     out.push_str(&format!("  title {}\n", clean(&journey.title, &journey.id)));
-    let label_of = |id: &str| model.personas.iter().find(|p| p.id == id).map_or(id.to_string(), |p| p.label.to_string());
+    let label_of = |id: &str| model.persona(id).map_or(id.to_string(), |p| p.label.to_string());
     for stage in &journey.stages {
         let concerns = |step: &&crate::ir::Step| persona.is_none_or(|p| step.personas.is_empty() || step.personas.iter().any(|id| id == p));
         let steps: Vec<&crate::ir::Step> = stage.steps.iter().filter(concerns).collect();
@@ -42,6 +42,7 @@ pub fn score(score: i8) -> u8 {
 fn clean(text: &str, fallback: &str) -> String {
     let mut cleaned: String = text
         .chars()
+        .filter(|&c| !crate::unicode::is_hidden(c) || matches!(c, '\t' | '\n' | '\r'))
         .map(|c| match c {
             ':' => '꞉',  // U+A789 modifier letter colon
             ';' => '；', // fullwidth semicolon
@@ -87,5 +88,7 @@ mod tests {
         assert_eq!(clean("  \n ", "fallback"), "fallback");
         assert!(clean("title of the deed", "x").starts_with('\u{2060}'));
         assert!(!clean_actor("Maya, busy parent", "maya").contains(','));
+        // Hidden characters are left out, so a label reads as what it is.
+        assert_eq!(clean("Pay\u{202E} now\u{200B}!", "x"), "Pay now!");
     }
 }

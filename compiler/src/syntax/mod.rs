@@ -2,6 +2,7 @@
 
 pub mod ast;
 pub mod cst;
+pub mod hidden;
 pub mod lower;
 pub mod parser;
 pub mod scan;
@@ -24,5 +25,6 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
     let (cst, mut diagnostics) = parser::parse(file, text);
     let (ast, lowering) = lower::lower(file, &cst);
     diagnostics.extend(lowering);
+    diagnostics.extend(hidden::hidden_characters(file, text));
     Parsed { cst, ast, diagnostics }
 }

@@ -89,8 +89,9 @@ pub(super) fn parse_part(file: FileId, text: &str, places: Places) -> (Block, Ve
         }
     };
     if builder.dropped > 0 {
-        let last = builder.diagnostics.last().map_or(Span::default(), |d| d.primary.span);
-        let note = Diagnostic::new(Code::Syntax, file, last, format!("{} more syntax errors not shown", builder.dropped))
+        let first_dropped = builder.scratch.primary.span;
+        let note = Diagnostic::new(Code::Syntax, file, first_dropped, format!("{} more syntax errors not shown", builder.dropped))
+            .label("the first of them")
             .help("fix the ones above first: one mistake often causes many");
         builder.diagnostics.push(note);
     }
@@ -121,7 +122,9 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::identifier_char => "a letter, digit, `_` or `-`",
         Rule::string => "a string in double quotes",
         Rule::escape => "an escape like `\\n`",
-        Rule::bad_statement | Rule::bad_tail | Rule::bad_token => "a value or the end of the line",
+        Rule::bad_statement | Rule::bad_tail | Rule::bad_token | Rule::bad_char => "a value or the end of the line",
+        Rule::line_char => "a character",
+        Rule::string_char => "a character of a string",
         Rule::bad_escape_string | Rule::bad_string => "a string in double quotes",
         Rule::bad_unclosed => "`}`",
         Rule::bad_close => "a statement",
@@ -144,11 +147,16 @@ struct Builder<'t> {
     diagnostics: Vec<Diagnostic>,
     /// Syntax errors past [`MAX_SYNTAX_ERRORS`], counted but not kept.
     dropped: usize,
+    /// Where dropped errors are written; keeps the first one's place for the note.
     scratch: Diagnostic,
 }
 
 /// A file reports at most this many syntax errors, then says how many more.
 pub const MAX_SYNTAX_ERRORS: usize = 100;
+
+/// The spaces the grammar skips inside and between statements (`blank`):
+/// exactly these, so that a message never trims away the junk it is about.
+const BLANKS: [char; 2] = [' ', '\t'];
 
 impl<'t> Builder<'t> {
     /// The file span of a pair.
@@ -159,9 +167,18 @@ impl<'t> Builder<'t> {
     fn error(&mut self, span: Span, message: String) -> &mut Diagnostic {
         // Past the cap, further errors go to a scratch diagnostic nobody sees:
         // a thousand copies of the same mistake help no one.
+        // Every span lies inside the file (the text parsed, plus a chunk cut out of it).
+        debug_assert!(
+            span.start <= span.end && span.end as usize <= self.places.offset + self.text.len() + self.places.hole_len,
+            "{span:?} is outside the file"
+        );
         if self.diagnostics.len() >= MAX_SYNTAX_ERRORS {
             self.dropped += 1;
-            self.scratch = Diagnostic::new(Code::Syntax, self.file, span, message);
+            if self.dropped == 1 {
+                self.scratch = Diagnostic::new(Code::Syntax, self.file, span, message);
+            } else {
+                self.scratch.message = message;
+            }
             return &mut self.scratch;
         }
         self.diagnostics.push(Diagnostic::new(Code::Syntax, self.file, span, message));
@@ -178,7 +195,7 @@ impl<'t> Builder<'t> {
                 Rule::doc_comment => {
                     let start = pair.as_span().start();
                     let line_start = self.text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-                    if !self.text[line_start..start].trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').is_empty() {
+                    if !self.text[line_start..start].trim_matches([' ', '\t', '\u{FEFF}']).is_empty() {
                         self.error(self.span(pair.as_span()), "a `///` doc comment must be on a line of its own".into()).help =
                             Some("put it on the line above the declaration it documents, or write `//` for a plain comment".into());
                     }
@@ -200,7 +217,9 @@ impl<'t> Builder<'t> {
                             inner = Some(self.nested_block(child));
                         }
                     }
-                    let found = self.text[start..junk_end].trim_end();
+                    // Trimmed of the blanks the grammar skips, and no more: a
+                    // vertical tab or a no-break space is junk to report, not space.
+                    let found = self.text[start..junk_end].trim_end_matches(BLANKS);
                     if found.is_empty() {
                         let brace = self.places.span(junk_end, junk_end + 1);
                         self.error(brace, "expected a keyword before `{`".into()).primary.message =
@@ -274,7 +293,7 @@ impl<'t> Builder<'t> {
 
     fn report_tail(&mut self, keyword: &str, tail: Pair<'_, Rule>) {
         let span = self.span(tail.as_span());
-        let text = tail.as_str().trim_end();
+        let text = tail.as_str().trim_end_matches(BLANKS);
         if text.starts_with('"') {
             let closed = text.len() > 1 && text.ends_with('"');
             if closed {
@@ -345,7 +364,13 @@ impl<'t> Builder<'t> {
                     let hex = rest.get(1..end).unwrap_or("");
                     let escape_len = 2 + end + 1;
                     match u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
-                        Some(ch) => out.push(ch),
+                        Some(ch) => {
+                            if crate::unicode::is_hidden(ch) {
+                                let span = self.places.span(base + i, base + i + escape_len.min(raw.len() - i));
+                                self.diagnostics.push(super::hidden::warning(self.file, span, ch, 1));
+                            }
+                            out.push(ch);
+                        }
                         None => {
                             let span = self.places.span(base + i, base + i + escape_len.min(raw.len() - i));
                             self.error(span, format!("`\\u{{{hex}}}` is not a Unicode character")).help =
