@@ -4,6 +4,8 @@
 //! Exit status: 0 success (warnings allowed unless denied), 1 the sources
 //! have errors, 2 the command could not run (bad flag, unreadable path, I/O).
 
+#![deny(clippy::print_stdout, clippy::print_stderr)] // through `output`, which never panics
+
 mod cli;
 mod commands;
 mod output;
@@ -41,7 +43,10 @@ fn main() -> ExitCode {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::SourceErrors | Outcome::ExitWithoutShutdown) => ExitCode::from(1),
         Err(error) => {
-            output::say!("{error:?}");
+            // Usage errors quote paths, flags and settings: hidden characters
+            // are escaped before miette lays the message out.
+            let message = journey_compiler::unicode::escape_hidden(&error.to_string(), false).into_owned();
+            output::say!("{:?}", miette::miette!("{message}"));
             ExitCode::from(2)
         }
     }

@@ -5,115 +5,21 @@
 
 mod common;
 use common::*;
-use journey_compiler::config::Config;
+
 use journey_compiler::format::format;
-use journey_compiler::source::MemoryLoader;
+
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
-use serde_json::Value;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-// ───────────────────────────── Comparing meaning ─────────────────────────────
-
-/// Removes every `position` key, recursively.
-fn strip_positions(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            map.remove("position");
-            map.values_mut().for_each(strip_positions);
-        }
-        Value::Array(items) => items.iter_mut().for_each(strip_positions),
-        _ => {}
-    }
-}
-
-/// What a build of `root` means: its model without positions, and its diagnostic codes.
-struct Meaning {
-    model: Value,
-    codes: Vec<String>,
-    errors: Vec<String>,
-}
-
-fn meaning(files: &BTreeMap<String, String>, root: &str) -> Meaning {
-    let loader = files.iter().fold(MemoryLoader::new(), |loader, (path, text)| loader.with(path.as_str(), text.as_bytes()));
-    let compilation = journey_compiler::compile(&[PathBuf::from(root)], &loader, &Config::default());
-    let build = compilation
-        .builds
-        .iter()
-        .find(|b| b.files.iter().any(|f| compilation.workspace.sources.get(*f).path == Path::new(root)))
-        .expect("the root's build");
-    let mut model = serde_json::to_value(build.model(&compilation.workspace)).expect("the model serialises");
-    strip_positions(&mut model);
-    let mut codes: Vec<String> = build.diagnostics.iter().map(|d| d.code.as_str().to_string()).collect();
-    codes.sort();
-    let errors = build.diagnostics.iter().filter(|d| d.is_error()).map(|d| format!("{}: {}", d.code.as_str(), d.message)).collect();
-    Meaning { model, codes, errors }
-}
-
-/// The `//` comments of a text, in order, without trailing spaces (strings
-/// skipped; `///` doc comments are not comments, `////` is).
-fn comments(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        match chars[i] {
-            '"' => {
-                i += 1;
-                while i < chars.len() && !matches!(chars[i], '"' | '\n' | '\r') {
-                    i += if chars[i] == '\\' { 2 } else { 1 };
-                }
-                i += 1;
-            }
-            '/' if chars.get(i + 1) == Some(&'/') => {
-                let start = i;
-                while i < chars.len() && !matches!(chars[i], '\n' | '\r') {
-                    i += 1;
-                }
-                let comment: String = chars[start..i].iter().collect();
-                let doc = comment.starts_with("///") && !comment.starts_with("////");
-                if !doc {
-                    found.push(comment.trim_end().to_string());
-                }
-            }
-            _ => i += 1,
-        }
-    }
-    found
-}
-
-/// Checks every property for one file of a set of files; `Err` describes the first broken one.
-fn check_formatting(files: &BTreeMap<String, String>, path: &str) -> Result<(), String> {
-    let text = &files[path];
-    let formatted = format(text).map_err(|e| format!("format failed: {e}"))?;
-    let again = format(&formatted).map_err(|e| format!("formatting the output failed: {e}\n--- output:\n{formatted}"))?;
-    if again != formatted {
-        return Err(format!("not idempotent\n--- once:\n{formatted}\n--- twice:\n{again}"));
-    }
-    let (before, after) = (comments(text), comments(&formatted));
-    if before != after {
-        return Err(format!("comments changed\n--- before: {before:#?}\n--- after: {after:#?}\n--- output:\n{formatted}"));
-    }
-    let original = meaning(files, path);
-    let mut changed = files.clone();
-    changed.insert(path.to_string(), formatted.clone());
-    let reformatted = meaning(&changed, path);
-    if original.model != reformatted.model {
-        let (a, b) = (serde_json::to_string_pretty(&original.model).unwrap(), serde_json::to_string_pretty(&reformatted.model).unwrap());
-        let first = a.lines().zip(b.lines()).position(|(x, y)| x != y).unwrap_or(0);
-        let context = |s: &str| s.lines().skip(first.saturating_sub(5)).take(12).collect::<Vec<_>>().join("\n");
-        return Err(format!(
-            "the model changed (first difference at line {first} of the JSON)\n--- before:\n{}\n--- after:\n{}\n--- output:\n{formatted}",
-            context(&a),
-            context(&b)
-        ));
-    }
-    if original.codes != reformatted.codes {
-        return Err(format!("the diagnostics changed: {:?} → {:?}\n--- output:\n{formatted}", original.codes, reformatted.codes));
-    }
-    Ok(())
-}
+// What formatting must keep (idempotence, comments, meaning) is written
+// once, with the fuzz target that checks it on arbitrary files.
+#[path = "../fuzz/src/lib.rs"]
+#[allow(dead_code)]
+mod targets;
+use targets::{check_formatting, meaning};
 
 // ───────────────────────────── A generator of valid journeys ─────────────────────────────
 

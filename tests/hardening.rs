@@ -68,12 +68,13 @@ fn use_never_reads_outside_the_project() {
         .collect();
     assert_eq!(
         outside,
-        // `link.journey` is found by the search too: refused in itself, once.
+        // The links are refused in themselves (the search finds them) and at the `use` that names one.
         [
             (1, "maps/found.journey".to_string()),
             (1, "maps/link.journey".into()),
             (1, "maps/main.journey".into()),
-            (2, "maps/main.journey".into())
+            (2, "maps/main.journey".into()),
+            (3, "maps/main.journey".into())
         ],
         "{}",
         run.describe()
@@ -98,6 +99,65 @@ fn the_project_is_the_folder_of_journey_toml_and_may_allow_more() {
     dir.write("project/journey.toml", b"[use]\nallow = [\"../shared\"]\n");
     let allowed = run(&project, &["check", "maps/main.journey"], AT_ONCE);
     assert_eq!(allowed.code, Some(0), "{}", allowed.describe());
+}
+
+#[test]
+fn settings_links_and_folder_links_never_widen_the_project() {
+    let dir = Scratch::new("links");
+    std::fs::create_dir_all(dir.join("home/work/repo")).unwrap();
+    dir.write("home/secret.journey", format!("team {SECRET} \"x\"\n").as_bytes());
+    dir.write("home/passwd", format!("{SECRET}:x:0:0\n").as_bytes());
+    let repo = dir.join("home/work/repo");
+    // `journey.toml` a link to a file elsewhere: not read, its text never shown.
+    std::os::unix::fs::symlink(dir.join("home/passwd"), repo.join("journey.toml")).unwrap();
+    dir.write("home/work/repo/a.journey", journey_text("ana").as_bytes());
+    let linked = run(&repo, &["check", "a.journey"], AT_ONCE);
+    assert_eq!(linked.code, Some(2), "{}", linked.describe());
+    assert!(linked.stderr.contains("is a link that leads out of its folder"), "{}", linked.describe());
+    assert!(!linked.stderr.contains(SECRET), "{}", linked.describe());
+    std::fs::remove_file(repo.join("journey.toml")).unwrap();
+    // A settings file that is not TOML: a line number, never its text.
+    dir.write("home/work/repo/journey.toml", format!("{SECRET}:x:0:0\n").as_bytes());
+    let bad = run(&repo, &["check", "a.journey"], AT_ONCE);
+    assert_eq!(bad.code, Some(2), "{}", bad.describe());
+    assert!(bad.stderr.contains("line 1") && !bad.stderr.contains(SECRET), "{}", bad.describe());
+    // Escape sequences in a key are shown as escapes.
+    dir.write("home/work/repo/journey.toml", b"[lints]\n\"\\u001b]0;pwned\\u0007\" = \"deny\"\n");
+    let escaped = run(&repo, &["check", "a.journey"], AT_ONCE);
+    assert_eq!(escaped.code, Some(2), "{}", escaped.describe());
+    assert!(!escaped.stderr.contains('\u{1b}') && escaped.stderr.contains(r"\u{1b}"), "{}", escaped.describe());
+    std::fs::remove_file(repo.join("journey.toml")).unwrap();
+    // `maps` turned into a link to `../..`: the home is not the project.
+    std::os::unix::fs::symlink("../..", repo.join("maps")).unwrap();
+    dir.write("home/work/repo/main.journey", format!("use \"maps/secret.journey\"\n{}", journey_text("ana")).as_bytes());
+    let through = run(&repo, &["check", "maps", "main.journey", "--message-format", "short"], AT_ONCE);
+    assert_eq!(through.code, Some(1), "{}", through.describe());
+    assert!(!through.stdout.contains(SECRET) && !through.stderr.contains(SECRET), "{}", through.describe());
+    assert!(through.stdout.contains("E0032"), "{}", through.describe());
+}
+
+#[test]
+fn use_reads_only_journeys() {
+    let dir = Scratch::new("dotenv");
+    dir.write(".env", format!("TOKEN={SECRET}\n").as_bytes());
+    dir.write("main.journey", format!("use \".env\"\n{}", journey_text("ana")).as_bytes());
+    let run = run(dir.path(), &["check", "main.journey", "--message-format", "short"], AT_ONCE);
+    assert_eq!(run.code, Some(1), "{}", run.describe());
+    assert!(run.stdout.contains("can't read `.env`: `use` reads only `.journey` files"), "{}", run.describe());
+    assert!(!run.stdout.contains(SECRET), "{}", run.describe());
+}
+
+#[test]
+fn odd_file_names_never_panic_a_build() {
+    let dir = Scratch::new("names");
+    dir.write(".journey-build-x.journey", journey_text("ana").as_bytes());
+    let refused = run(dir.path(), &["build", ".journey-build-x.journey", "--format", "json", "-o", "out"], AT_ONCE);
+    assert_eq!(refused.code, Some(2), "{}", refused.describe());
+    assert!(refused.stderr.contains("can't be the name of an output file"), "{}", refused.describe());
+    dir.write("back\\slash.journey", journey_text("bo").as_bytes());
+    let built = run(dir.path(), &["build", "back\\slash.journey", "--format", "json", "-o", "out"], AT_ONCE);
+    assert_eq!(built.code, Some(0), "{}", built.describe());
+    assert!(dir.join("out/back\\slash.json").exists());
 }
 
 // ─────────────────────────── 2. Special files ───────────────────────────
@@ -132,9 +192,16 @@ fn pipes_devices_and_folders_are_refused_without_waiting() {
     assert!(checked.stdout.contains("can't read `folder.journey`: it is a directory, not a file"), "{}", checked.describe());
     assert!(checked.stdout.contains("can't read `zero.journey`: it is a character device, not a file"), "{}", checked.describe());
 
-    // The folder searched: the pipe is found by its name and refused, not opened.
+    // The folder searched: the pipe is found by its name and refused, not
+    // opened; a link to a folder is refused in words (it was Rust's `Other("Is a directory …")`).
+    std::os::unix::fs::symlink("folder.journey", dir.join("linked.journey")).unwrap();
     let searched = run(dir.path(), &["check", ".", "--message-format", "short"], AT_ONCE);
     assert_refused_quickly(&searched, 1, "pipe.journey:1:1: error[E0002]: can't read this file: it is a named pipe (FIFO), not a file");
+    assert!(
+        searched.stdout.contains("linked.journey:1:1: error[E0002]: can't read this file: it is a directory, not a file"),
+        "{}",
+        searched.describe()
+    );
     let formatted = run(dir.path(), &["fmt", "--check", "."], AT_ONCE);
     assert_refused_quickly(&formatted, 1, "not formatted: it is a named pipe (FIFO), not a file");
 
@@ -159,7 +226,7 @@ fn pipes_devices_and_folders_are_refused_without_waiting() {
 fn with_closed(stream: &str, dir: &Path, args: &[&str]) -> Run {
     let (reader, writer) = std::io::pipe().expect("a pipe");
     drop(reader); // closed before the program writes anything
-    let mut command = Command::new(env!("CARGO_BIN_EXE_journey"));
+    let mut command = Command::new(binary());
     command.args(args).current_dir(dir).env("NO_COLOR", "1").stdin(Stdio::null());
     let (stdout, stderr): (Stdio, Stdio) =
         if stream == "stdout" { (writer.into(), Stdio::piped()) } else { (Stdio::piped(), writer.into()) };
@@ -244,10 +311,10 @@ fn long_journey(steps: usize, tag: &str) -> String {
 fn a_killed_build_leaves_the_old_set_or_the_new_one() {
     let dir = Scratch::new("killed");
     let args = ["build", "long.journey", "--format", "json,svg,html,mermaid", "-o", "out", "-q"];
-    dir.write("long.journey", long_journey(300, "before").as_bytes());
+    dir.write("long.journey", long_journey(1500, "before").as_bytes());
     assert_eq!(run(dir.path(), &args, Duration::from_secs(120)).code, Some(0));
     let (before, _) = snapshot(&dir.join("out"));
-    dir.write("long.journey", long_journey(300, "after").as_bytes());
+    dir.write("long.journey", long_journey(1500, "after").as_bytes());
     let started = std::time::Instant::now();
     assert_eq!(run(dir.path(), &args, Duration::from_secs(120)).code, Some(0));
     let whole = started.elapsed();
@@ -255,15 +322,15 @@ fn a_killed_build_leaves_the_old_set_or_the_new_one() {
     assert_eq!(before.len(), 4);
     assert_ne!(before, after);
 
-    // 50 kills spread over the build's whole run, the last ones past its end.
+    // 50 kills spread over the second half of the build's run, where the
+    // outputs are written, the last ones past its end.
     let mut outcomes = [0, 0];
     for round in 0..50u32 {
         for (name, bytes) in &before {
             std::fs::write(dir.join("out").join(name), bytes).unwrap();
         }
-        let delay = whole.mul_f64(f64::from(round) / 45.0);
-        let mut child =
-            Command::new(env!("CARGO_BIN_EXE_journey")).args(args).current_dir(dir.path()).stdin(Stdio::null()).spawn().unwrap();
+        let delay = whole.mul_f64(0.45 + 0.65 * f64::from(round) / 49.0);
+        let mut child = Command::new(binary()).args(args).current_dir(dir.path()).stdin(Stdio::null()).spawn().unwrap();
         std::thread::sleep(delay);
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
@@ -324,7 +391,7 @@ fn a_full_disk_changes_nothing() {
     dir.write("big.journey", long_journey(600, "big").as_bytes());
     // A real tmpfs of 400 KiB, in a mount namespace of our own (no root needed).
     let mut command = Command::new("unshare");
-    command.args(["--user", "--map-root-user", "--mount", "sh", "-c", FULL_DISK]).env("JOURNEY", env!("CARGO_BIN_EXE_journey"));
+    command.args(["--user", "--map-root-user", "--mount", "sh", "-c", FULL_DISK]).env("JOURNEY", binary());
     let shell = run_command(&mut command, dir.path(), "the full-disk script", Duration::from_secs(120));
     assert_eq!(shell.code, Some(0), "the script itself failed (is `unshare --user` allowed here?): {}", shell.describe());
     let status = String::from_utf8(dir.read("big-status.txt")).unwrap();

@@ -2,6 +2,7 @@
 //! process and is spoken to over stdio with real JSON-RPC framing. Every
 //! test works on its own copy of `examples/` with that copy as the root.
 
+mod common;
 mod lsp_client;
 
 use lsp_client::{examples_copy, find, uri, Client};
@@ -10,10 +11,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::Duration;
 
-const JOURNEY: &str = env!("CARGO_BIN_EXE_journey");
-
 fn start(root: &Path) -> Client {
-    Client::start(JOURNEY, root)
+    Client::start(&common::binary(), root)
 }
 
 fn read(path: &Path) -> String {

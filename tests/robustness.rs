@@ -228,6 +228,19 @@ proptest! {
     fn journey_looking_token_soup_never_panics(text in soup()) {
         survive(text.as_bytes())?;
     }
+
+    /// Spaces the grammar does not skip (a vertical tab, a no-break space,
+    /// a line separator…) next to braces and words: a message once trimmed
+    /// them away and pointed past the end of the file.
+    #[test]
+    fn odd_spaces_are_reported_inside_the_file(
+        pieces in prop::collection::vec(prop::sample::select(vec![
+            "\u{b}", "\u{c}", "\u{85}", "\u{a0}", "\u{2028}", "\u{2029}", "\u{3000}", "\u{feff}", " ", "\t", "\n", "\r",
+            "{", "}", "\"", "team", "a", ";", "//", "///",
+        ]), 1..12),
+    ) {
+        survive(pieces.concat().as_bytes())?;
+    }
 }
 
 proptest! {

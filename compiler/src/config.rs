@@ -70,7 +70,13 @@ struct KpiLimits {
 impl Config {
     /// Reads the text of a `journey.toml`. The error is a sentence for the user.
     pub fn parse(text: &str) -> Result<Config, String> {
-        let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
+        // The error's own text quotes the offending line: only its place and
+        // its words are kept, so a settings file never has its content shown.
+        let file: File = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+            let message = e.message().trim_end();
+            line.map_or_else(|| message.to_string(), |line| format!("line {line}: {message}"))
+        })?;
         let mut config = Config::default();
         for (key, level) in file.lints {
             let code =
@@ -140,5 +146,8 @@ mod tests {
         assert!(Config::parse("[lints]\nE0010 = \"allow\"").unwrap_err().contains("can't be changed"));
         assert!(Config::parse("[lints]\nW0001 = \"loud\"").is_err());
         assert!(Config::parse("[colours]\n").is_err());
+        // Never the file's text in the message.
+        let error = Config::parse("root:x:0:0:root:/root:/bin/bash\n").unwrap_err();
+        assert!(!error.contains("/bin/bash") && error.starts_with("line 1: "), "{error}");
     }
 }

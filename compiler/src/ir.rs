@@ -31,7 +31,7 @@ pub struct Model {
     /// Where each persona, channel and team is, by ID: what layout and the
     /// writers look names up in (a build may declare thousands).
     #[serde(skip)]
-    pub index: Index,
+    pub(crate) index: Index,
 }
 
 /// Positions in [`Model`]'s lists by ID. With duplicate IDs (an error, but

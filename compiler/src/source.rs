@@ -212,6 +212,13 @@ pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 /// itself, with a position.
 pub trait Loader {
     fn load(&self, path: &Path) -> Result<Vec<u8>, LoadError>;
+
+    /// Whether `path` may be read at all, without reading it: a loader with
+    /// a boundary answers `OutsideProject` here, so that a `use` is told it
+    /// reaches outside before anything else is said of the file.
+    fn may_read(&self, _path: &Path) -> Result<(), LoadError> {
+        Ok(())
+    }
 }
 
 /// Files held in memory, keyed by path. Handy for tests and tools.

@@ -10,10 +10,16 @@
 //!   screen or hide text;
 //! - the JSON model keeps strings exactly as written: it is data.
 //!
+//! Also counted: the combining grapheme joiner, the Hangul fillers and the
+//! tag characters (invisible letters that can smuggle text; a subdivision
+//! flag such as Scotland's, which is made of them, is drawn as a plain
+//! black flag).
+//!
 //! Left out on purpose, because real text needs them: tab, line breaks, the
 //! zero-width joiner and non-joiner (emoji sequences, Persian and Indic
-//! scripts), and the left-to-right and right-to-left marks (Hebrew and
-//! Arabic labels).
+//! scripts), the left-to-right, right-to-left and Arabic letter marks
+//! (Hebrew and Arabic labels), variation selectors (emoji presentation) and
+//! the soft hyphen.
 
 use std::borrow::Cow;
 
@@ -50,6 +56,9 @@ pub fn name(c: char) -> Option<&'static str> {
         '\u{2061}'..='\u{2064}' => "invisible operator",
         '\u{FEFF}' => "zero-width no-break space",
         '\u{180E}' => "Mongolian vowel separator",
+        '\u{034F}' => "combining grapheme joiner",
+        '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' => "Hangul filler",
+        '\u{E0000}'..='\u{E007F}' => "tag character",
         _ => return None,
     })
 }
@@ -68,10 +77,13 @@ pub fn find_hidden(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
 }
 
 /// The first byte of every hidden character: C0 controls, DEL, `0xC2`
-/// (U+0080…U+00BF, the C1 controls), `0xE1` (U+1000…, U+180E), `0xE2`
-/// (U+2000…, the bidi controls and zero-width characters), `0xEF` (U+F000…, U+FEFF).
+/// (U+0080…U+00BF, the C1 controls), `0xCD` (U+0340…, U+034F), `0xE1`
+/// (U+1000…, U+115F, U+1160, U+180E), `0xE2` (U+2000…, the bidi controls
+/// and zero-width characters), `0xE3` (U+3000…, U+3164), `0xEF` (U+F000…,
+/// U+FEFF, U+FFA0), `0xF3` (U+C0000…, the tag characters). A test checks
+/// the list against the table.
 fn may_start_hidden(byte: u8) -> bool {
-    (byte < b' ' && !matches!(byte, b'\t' | b'\n' | b'\r')) || matches!(byte, 0x7F | 0xC2 | 0xE1 | 0xE2 | 0xEF)
+    (byte < b' ' && !matches!(byte, b'\t' | b'\n' | b'\r')) || matches!(byte, 0x7F | 0xC2 | 0xCD | 0xE1 | 0xE2 | 0xE3 | 0xEF | 0xF3)
 }
 
 /// `text` with every hidden character written as a visible escape

@@ -12,6 +12,9 @@ use crate::syntax::{self, ast, Parsed};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// What the project is, in the words of the messages (`journey_disk::project` decides it).
+const PROJECT: &str = "the folder of `journey.toml` and the folders checked, or the editor's workspace";
+
 /// A `use` and the file it reached, if any.
 #[derive(Debug, Clone)]
 pub struct Import {
@@ -99,17 +102,36 @@ impl Workspace {
     fn follow(&mut self, from: FileId, base: &Path, using: &ast::Use, loader: &dyn Loader) -> Option<FileId> {
         let written = &using.path.text;
         let outside = |message: String| {
-            Diagnostic::new(Code::OutsideProject, from, using.path.span, message)
-                .label("not read")
-                .help("a `use` reaches only files inside the project (the folder of `journey.toml`, else the folders checked or the editor's workspace); list other folders under `[use] allow` in `journey.toml`")
+            Diagnostic::new(Code::OutsideProject, from, using.path.span, message).label("not read").help(format!(
+                "a `use` reaches only files inside the project ({PROJECT}); list other folders under `[use] allow` in `journey.toml`"
+            ))
         };
         if Path::new(written.as_str()).is_absolute() || written.starts_with('\\') {
-            self.load_diagnostics.push(outside(format!("`use` of an absolute path: `{written}`")).help(
-                "write the path relative to this file; an absolute path is refused, since it reaches outside the project and works on no other machine",
-            ));
+            let mut refused = outside(format!("`use` of an absolute path: `{written}`"));
+            refused.help = Some("write the path relative to this file; an absolute path is refused, since it reaches outside the project and works on no other machine".into());
+            self.load_diagnostics.push(refused);
             return None;
         }
         let target_path = normalize(&base.join(written.as_str()));
+        if loader.may_read(&target_path) == Err(LoadError::OutsideProject) {
+            self.load_diagnostics.push(outside(format!("`{written}` is outside the project")));
+            return None;
+        }
+        // Only journeys: a `use ".env"` inside the project would otherwise have
+        // its lines quoted as syntax errors.
+        if !written.ends_with(".journey") {
+            self.load_diagnostics.push(
+                Diagnostic::new(
+                    Code::MissingFile,
+                    from,
+                    using.path.span,
+                    format!("can't read `{written}`: `use` reads only `.journey` files"),
+                )
+                .label("not read")
+                .help("name the file with the `.journey` ending, as every Journey source is"),
+            );
+            return None;
+        }
         if let Some(existing) = self.sources.find(&target_path) {
             return Some(existing);
         }
@@ -137,14 +159,21 @@ impl Workspace {
     fn add_refused(&mut self, path: PathBuf, why: &LoadError) -> FileId {
         let id = self.sources.add(SourceFile::new(path, String::new()));
         let diagnostic = match why {
-            LoadError::OutsideProject => Diagnostic::new(Code::OutsideProject, id, Span::default(), "this file leads outside the project; it was not read")
-                .label("a link to a place outside the project")
-                .help("the project is the folder of `journey.toml`, else the folders checked or the editor's workspace; put the file itself here instead of a link"),
+            LoadError::OutsideProject => {
+                Diagnostic::new(Code::OutsideProject, id, Span::default(), "this file leads outside the project; it was not read")
+                    .label("a link to a place outside the project")
+                    .help(format!("the project is {PROJECT}; put the file itself here instead of a link"))
+            }
             LoadError::TooLarge(size) => {
                 let size = size.map_or_else(|| format!("larger than {}", mebibytes(MAX_FILE_BYTES as u64)), mebibytes);
-                Diagnostic::new(Code::UnreadableSource, id, Span::default(), format!("the file is {size}; Journey reads files up to {}", mebibytes(MAX_FILE_BYTES as u64)))
-                    .label("not read")
-                    .help("split the journeys into several files joined by `use`")
+                Diagnostic::new(
+                    Code::UnreadableSource,
+                    id,
+                    Span::default(),
+                    format!("the file is {size}; Journey reads files up to {}", mebibytes(MAX_FILE_BYTES as u64)),
+                )
+                .label("not read")
+                .help("split the journeys into several files joined by `use`")
             }
             other => Diagnostic::new(Code::UnreadableSource, id, Span::default(), format!("can't read this file: {other}"))
                 .label("not read")

@@ -42,28 +42,31 @@ const REPLACED: &str = ".replaced";
 /// Writes `outputs` (file name → bytes) into `out_dir` as one set. The
 /// error is a sentence for the user.
 pub fn write_set(out_dir: &Path, outputs: &BTreeMap<String, Vec<u8>>) -> Result<(), String> {
-    for name in outputs.keys() {
-        let plain = !name.is_empty() && !name.contains(['/', '\\']) && name != "." && name != ".." && !name.starts_with(STAGING_PREFIX);
-        assert!(plain, "output names are plain file names: {name:?}");
+    if let Some(name) = outputs.keys().find(|name| !is_plain_name(name)) {
+        return Err(format!("`{}` can't be the name of an output file; rename the source or the journey", shown(Path::new(name))));
     }
     fs::create_dir_all(out_dir).map_err(|e| format!("can't create `{}`: {}", shown(out_dir), sentence(&e)))?;
+    let locked = |e: io::Error| format!("can't lock `{}`: {}", shown(out_dir), sentence(&e));
     let staging = {
-        let _turn = FolderLock::take(out_dir).map_err(|e| format!("can't lock `{}`: {}", shown(out_dir), sentence(&e)))?;
+        let _turn = FolderLock::take(out_dir).map_err(locked)?;
         recover_locked(out_dir);
         Staging::create(out_dir).map_err(|e| format!("can't write in `{}`: {}", shown(out_dir), sentence(&e)))?
     };
     // Written without the folder's lock: builds side by side write at once.
-    if let Err(error) = staging.write(outputs) {
-        staging.discard();
-        return Err(format!("can't write the outputs in `{}`: {}; nothing was changed", shown(out_dir), sentence(&error)));
-    }
-    let _turn = FolderLock::take(out_dir).map_err(|e| format!("can't lock `{}`: {}", shown(out_dir), sentence(&e)))?;
+    // From here on, an early return drops `staging`, which removes it.
+    staging
+        .write(outputs)
+        .map_err(|e| format!("can't write the outputs in `{}`: {}; nothing was changed", shown(out_dir), sentence(&e)))?;
+    let _turn = FolderLock::take(out_dir).map_err(locked)?;
     if let Some(name) = outputs.keys().find(|name| out_dir.join(name).symlink_metadata().is_ok_and(|m| m.is_dir())) {
-        staging.discard();
         return Err(format!("can't write `{}`: a folder of that name is in the way; nothing was changed", shown(&out_dir.join(name))));
     }
-    let _held = HeldSignals::hold();
     staging.commit(out_dir, outputs.keys())
+}
+
+/// A name the set may have: one plain file name, not a staging folder's.
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty() && !name.contains('/') && name != "." && name != ".." && !name.starts_with(STAGING_PREFIX)
 }
 
 /// Finishes or removes what killed builds left in `out_dir` (see the module
@@ -75,7 +78,7 @@ pub fn recover(out_dir: &Path) -> io::Result<()> {
 }
 
 /// [`recover`], with the folder's lock already taken. Best effort: what
-/// can't be cleaned now is tried again by the next build.
+/// can't be done now is left for the next build to try again.
 fn recover_locked(out_dir: &Path) {
     let Ok(entries) = fs::read_dir(out_dir) else { return };
     for entry in entries.flatten() {
@@ -85,27 +88,32 @@ fn recover_locked(out_dir: &Path) {
             continue;
         }
         let staging = entry.path();
-        let Ok(folder) = File::open(&staging) else { continue };
+        let Ok(folder) = open_folder(&staging) else { continue };
         if !try_lock(&folder) {
             continue; // a build that is still running
         }
+        let mut finished = true;
         if staging.join(COMMIT_MARK).exists() {
             // The killed build had decided: move the rest of its set into place.
             if let Ok(files) = fs::read_dir(&staging) {
                 for file in files.flatten().filter(|f| f.file_name() != COMMIT_MARK && f.file_name() != REPLACED) {
-                    let _ = fs::rename(file.path(), out_dir.join(file.file_name()));
+                    finished &= fs::rename(file.path(), out_dir.join(file.file_name())).is_ok();
                 }
             }
         }
-        let _ = fs::remove_dir_all(&staging);
+        if finished {
+            let _ = fs::remove_dir_all(&staging);
+        }
     }
 }
 
-/// A staging folder, locked for as long as this value lives.
+/// A staging folder, locked for as long as this value lives, and removed
+/// when it is dropped unless a decided set must be left for recovery.
 struct Staging {
     path: PathBuf,
     /// Holds the lock.
-    _folder: File,
+    lock: File,
+    keep: bool,
 }
 
 impl Staging {
@@ -113,11 +121,11 @@ impl Staging {
     /// the new folder before it is locked.
     fn create(out_dir: &Path) -> io::Result<Staging> {
         let path = tempfile::Builder::new().prefix(STAGING_PREFIX).tempdir_in(out_dir)?.keep();
-        let folder = File::open(&path)?;
-        if !try_lock(&folder) {
+        let staging = Staging { lock: open_folder(&path)?, path, keep: false };
+        if !try_lock(&staging.lock) {
             return Err(io::Error::other("a new staging folder is locked by someone else"));
         }
-        Ok(Staging { path, _folder: folder })
+        Ok(staging)
     }
 
     /// Every output, complete and on disk.
@@ -132,7 +140,7 @@ impl Staging {
 
     /// Decides the set, then moves it into place. After `.commit` is
     /// written, a failure leaves the staging folder for the next build to finish.
-    fn commit<'a>(self, out_dir: &Path, names: impl Iterator<Item = &'a String>) -> Result<(), String> {
+    fn commit<'a>(mut self, out_dir: &Path, names: impl Iterator<Item = &'a String>) -> Result<(), String> {
         let names: Vec<&String> = names.collect();
         // The outputs being replaced get a second name in the staging folder:
         // a rename over a file's last name frees its data, which takes long
@@ -145,12 +153,17 @@ impl Staging {
             }
         }
         let mark = self.path.join(COMMIT_MARK);
-        if let Err(error) = File::create(&mark).and_then(|f| f.sync_all()).and_then(|()| sync_folder(&self.path)) {
-            self.discard();
-            return Err(format!("can't write in `{}`: {}; nothing was changed", shown(out_dir), sentence(&error)));
-        }
+        File::create(&mark)
+            .and_then(|f| f.sync_all())
+            .and_then(|()| sync_folder(&self.path))
+            .map_err(|e| format!("can't write in `{}`: {}; nothing was changed", shown(out_dir), sentence(&e)))?;
         let moves: Vec<(PathBuf, PathBuf)> = names.iter().map(|name| (self.path.join(name), out_dir.join(name))).collect();
-        if let Err((index, error)) = move_all(&moves) {
+        let moved = {
+            let _held = HeldSignals::hold(); // only for the renames themselves
+            move_all(&moves)
+        };
+        if let Err((index, error)) = moved {
+            self.keep = true;
             return Err(format!(
                 "can't move `{}` into place: {}; the next build into `{}` finishes the set",
                 shown(&moves[index].1),
@@ -159,61 +172,53 @@ impl Staging {
             ));
         }
         let _ = sync_folder(out_dir);
-        self.discard();
-        Ok(())
-    }
-
-    fn discard(self) {
-        let _ = fs::remove_dir_all(&self.path);
+        Ok(()) // dropped: the folder and the replaced outputs' data go
     }
 }
 
-/// Renames every `(from, to)`, all of them or, on a failure, up to the
-/// failing one (its index and error).
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.keep {
+            let _ = fs::remove_dir_all(&self.path);
+        }
+    }
+}
+
+/// Renames every `(from, to)`: all of them or, on a failure, those before
+/// the failing one (its index and error).
 ///
 /// On Unix the renames are made by a child process: a `kill -9` of the
 /// build between two renames would leave a mixed set (until the next
 /// build finishes it), while the child, which nobody was asked to kill,
 /// finishes the few microseconds of work. The child only calls `rename`
 /// and `_exit`, which are safe after `fork` in a threaded program, on
-/// paths prepared before it.
+/// paths prepared before it. Whatever the child reports, the renames are
+/// then checked here (and any it did not make, made), so its exit status
+/// is never trusted alone.
 #[cfg(unix)]
 fn move_all(moves: &[(PathBuf, PathBuf)]) -> Result<(), (usize, io::Error)> {
     use std::ffi::CString;
     use std::os::unix::ffi::OsStrExt;
-    let c_path = |path: &Path| CString::new(path.as_os_str().as_bytes()).map_err(io::Error::other);
-    let mut prepared = Vec::with_capacity(moves.len());
-    for (index, (from, to)) in moves.iter().enumerate() {
-        prepared.push((c_path(from).map_err(|e| (index, e))?, c_path(to).map_err(|e| (index, e))?));
-    }
-    // SAFETY: see above; the child touches only `prepared`, made before the fork.
-    let pid = unsafe { libc::fork() };
-    if pid == 0 {
-        for (index, (from, to)) in prepared.iter().enumerate() {
-            // SAFETY: valid, NUL-terminated paths.
-            if unsafe { libc::rename(from.as_ptr(), to.as_ptr()) } != 0 {
-                // The failing index in the exit status; the parent retries it for the error.
-                unsafe { libc::_exit(1 + index.min(250) as i32) };
+    let c_path = |path: &Path| CString::new(path.as_os_str().as_bytes()).ok();
+    let prepared: Option<Vec<(CString, CString)>> = moves.iter().map(|(from, to)| Some((c_path(from)?, c_path(to)?))).collect();
+    if let Some(prepared) = prepared {
+        // SAFETY: see above; the child touches only `prepared`, made before the fork.
+        let pid = unsafe { libc::fork() };
+        if pid == 0 {
+            for (from, to) in &prepared {
+                // SAFETY: valid, NUL-terminated paths.
+                if unsafe { libc::rename(from.as_ptr(), to.as_ptr()) } != 0 {
+                    unsafe { libc::_exit(1) };
+                }
             }
+            unsafe { libc::_exit(0) };
         }
-        unsafe { libc::_exit(0) };
-    }
-    if pid > 0 {
-        let mut status = 0;
-        loop {
-            // SAFETY: waits for the child made above.
-            if unsafe { libc::waitpid(pid, &mut status, 0) } == pid {
-                break;
-            }
-            if io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
-                break;
-            }
-        }
-        if libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0 {
-            return Ok(());
+        if pid > 0 {
+            let mut status = 0;
+            // SAFETY: waits for the child made above; EINTR retried.
+            while unsafe { libc::waitpid(pid, &mut status, 0) } == -1 && io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {}
         }
     }
-    // No child (or it failed): the renames here, which also gives the error.
     move_in_process(moves)
 }
 
@@ -225,7 +230,7 @@ fn move_all(moves: &[(PathBuf, PathBuf)]) -> Result<(), (usize, io::Error)> {
 /// The renames in this process; those already made are skipped.
 fn move_in_process(moves: &[(PathBuf, PathBuf)]) -> Result<(), (usize, io::Error)> {
     for (index, (from, to)) in moves.iter().enumerate() {
-        if !from.exists() && to.exists() {
+        if from.symlink_metadata().is_err() && to.symlink_metadata().is_ok() {
             continue; // moved already
         }
         fs::rename(from, to).map_err(|e| (index, e))?;
@@ -256,15 +261,27 @@ fn sync_folder(path: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes one file in place atomically (a temporary file beside it, then a
-/// rename), for `journey fmt`: readers see the old or the new text.
+/// Writes one file in place atomically (a temporary file beside it, synced,
+/// then a rename), for `journey fmt`: readers see the old or the new text.
 pub fn replace_file(path: &Path, contents: &[u8]) -> Result<(), String> {
+    write_beside(path, contents, true)
+}
+
+/// Creates a new file atomically, never replacing one (`journey init`): a
+/// file that appeared meanwhile, or a link by that name, is an error.
+pub fn create_file(path: &Path, contents: &[u8]) -> Result<(), String> {
+    write_beside(path, contents, false)
+}
+
+fn write_beside(path: &Path, contents: &[u8], replace: bool) -> Result<(), String> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut temp = tempfile::Builder::new()
-        .prefix(".journey-fmt-")
+        .prefix(".journey-write-")
         .tempfile_in(dir)
         .map_err(|e| format!("can't write in `{}`: {}", shown(dir), sentence(&e)))?;
-    temp.write_all(contents).and_then(|()| temp.flush()).map_err(|e| format!("can't write `{}`: {}", shown(path), sentence(&e)))?;
+    temp.write_all(contents)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|e| format!("can't write `{}`: {}", shown(path), sentence(&e)))?;
     #[cfg(unix)]
     {
         // Keep the file's own permissions (temporary files are 0600).
@@ -272,33 +289,60 @@ pub fn replace_file(path: &Path, contents: &[u8]) -> Result<(), String> {
         let mode = fs::metadata(path).map(|m| m.permissions().mode()).unwrap_or(0o644);
         let _ = temp.as_file().set_permissions(fs::Permissions::from_mode(mode));
     }
-    temp.persist(path).map_err(|e| format!("can't write `{}`: {}", shown(path), sentence(&e.error)))?;
+    let persisted = if replace { temp.persist(path) } else { temp.persist_noclobber(path) };
+    persisted.map_err(|e| format!("can't write `{}`: {}", shown(path), sentence(&e.error)))?;
     Ok(())
 }
 
+/// Opens a folder to lock it: read-only, and (on Unix) refusing anything
+/// that is not a folder without waiting, should one be swapped for a pipe.
+fn open_folder(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_DIRECTORY | libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// How long a build waits for another to finish moving its set into place.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// An exclusive lock on a folder (flock on the folder itself: no lock file
 /// to leave behind). Released when dropped, or by the kernel when the
-/// process dies.
-struct FolderLock(#[allow(dead_code)] File);
+/// process dies. Where locks are not supported (some network file systems,
+/// Windows) builds go unlocked, as they did before locks.
+struct FolderLock(#[allow(dead_code)] Option<File>);
 
 impl FolderLock {
     fn take(folder: &Path) -> io::Result<FolderLock> {
-        let file = File::open(folder)?;
         #[cfg(unix)]
         {
-            use std::os::unix::io::AsRawFd;
+            let file = open_folder(folder)?;
+            let started = std::time::Instant::now();
+            // Without blocking, and with a deadline: another program that
+            // holds the lock for ever must not hold the build for ever.
             loop {
-                // SAFETY: a valid descriptor, owned by `file`.
-                if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } == 0 {
-                    break;
+                if try_lock(&file) {
+                    return Ok(FolderLock(Some(file)));
                 }
                 let error = io::Error::last_os_error();
-                if error.kind() != io::ErrorKind::Interrupted {
-                    return Err(error);
+                if matches!(error.raw_os_error(), Some(libc::ENOLCK | libc::EOPNOTSUPP | libc::ENOSYS)) {
+                    return Ok(FolderLock(None));
                 }
+                if started.elapsed() > LOCK_PATIENCE {
+                    return Err(io::Error::other(format!("another program has held it for {} s", LOCK_PATIENCE.as_secs())));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(5));
             }
         }
-        Ok(FolderLock(file))
+        #[cfg(not(unix))]
+        {
+            let _ = folder;
+            Ok(FolderLock(None))
+        }
     }
 }
 
@@ -317,9 +361,10 @@ fn try_lock(file: &File) -> bool {
     }
 }
 
-/// Ctrl-C, SIGTERM and SIGHUP held back while a set moves into place; any
-/// that came are delivered when this is dropped. (SIGKILL can't be held:
-/// recovery covers it.)
+/// Ctrl-C, Ctrl-Z, SIGTERM and SIGHUP held back while a set moves into
+/// place; any that came are delivered when this is dropped. The child that
+/// makes the renames inherits the mask. (SIGKILL can't be held: the child
+/// and recovery cover it.)
 struct HeldSignals {
     #[cfg(unix)]
     previous: libc::sigset_t,
@@ -332,7 +377,7 @@ impl HeldSignals {
         unsafe {
             let mut held: libc::sigset_t = std::mem::zeroed();
             libc::sigemptyset(&mut held);
-            for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+            for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGTSTP] {
                 libc::sigaddset(&mut held, signal);
             }
             let mut previous: libc::sigset_t = std::mem::zeroed();
@@ -410,7 +455,17 @@ mod tests {
         fs::write(staging.path.join("a.svg"), "in progress").unwrap();
         recover(dir.path()).unwrap();
         assert!(staging.path.join("a.svg").exists(), "another build's staging folder was touched");
-        staging.discard();
+        drop(staging);
+        assert!(contents(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn names_that_are_not_plain_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a/b.svg", "..", ".journey-build-x.json", ""] {
+            let error = write_set(dir.path(), &set(&[(name, "x")])).expect_err("refused");
+            assert!(error.contains("can't be the name of an output file"), "{error}");
+        }
         assert!(contents(dir.path()).is_empty());
     }
 

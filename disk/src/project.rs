@@ -15,7 +15,7 @@
 //!   documents open in it;
 //! - the folders `journey.toml` lists under `[use] allow`.
 
-use crate::read::{load_error, read_capped};
+use crate::read::{load_error, read_capped, sentence};
 use journey_compiler::config::Config;
 use journey_compiler::source::{normalize, LoadError, Loader, MAX_FILE_BYTES};
 use journey_compiler::unicode::escape_hidden;
@@ -51,16 +51,37 @@ impl Root {
     }
 
     fn contains(&self, path: &Path) -> bool {
-        path.starts_with(&self.lexical) || self.canonical.as_ref().is_some_and(|c| path.starts_with(c))
+        // Never an empty or relative root: `starts_with("")` holds for every path.
+        let lexical = self.lexical.is_absolute() && path.starts_with(&self.lexical);
+        lexical || self.canonical.as_ref().is_some_and(|c| c.is_absolute() && path.starts_with(c))
     }
 }
 
 impl Project {
     /// A project of `folders`, with the settings read from `config_file`.
+    ///
+    /// A relative folder that is a link (or lies under one) leading out of
+    /// the working directory and the settings' folder counts as where it is
+    /// written, not where it leads: a pull request that turns `maps` into a
+    /// link to `../../..` must not make the runner's home part of the
+    /// project. An absolute folder is taken as it resolves: whoever typed
+    /// it chose it.
     pub fn new(config_file: Option<PathBuf>, config: Config, folders: &[PathBuf]) -> Project {
-        let mut roots: Vec<Root> = folders.iter().map(|f| Root::new(f)).collect();
-        if let Some(file) = &config_file {
-            let base = folder_of(file);
+        let base = config_file.as_deref().map(folder_of);
+        let anchors: Vec<PathBuf> =
+            [std::env::current_dir().ok(), base.clone()].into_iter().flatten().filter_map(|f| std::fs::canonicalize(f).ok()).collect();
+        let mut roots: Vec<Root> = folders
+            .iter()
+            .map(|folder| {
+                let mut root = Root::new(folder);
+                let escapes = root.canonical.as_ref().is_some_and(|real| !anchors.iter().any(|anchor| real.starts_with(anchor)));
+                if folder.is_relative() && escapes {
+                    root.canonical = None;
+                }
+                root
+            })
+            .collect();
+        if let Some(base) = base {
             roots.push(Root::new(&base));
             roots.extend(config.use_allow.iter().map(|allowed| Root::new(&base.join(allowed))));
         }
@@ -74,7 +95,12 @@ impl Project {
     pub fn for_paths(explicit_config: Option<&Path>, paths: &[PathBuf]) -> Result<Project, String> {
         let (config_file, folders) = locate(explicit_config, paths);
         let config = match &config_file {
-            Some(file) => read_settings(file)?,
+            Some(file) => {
+                if explicit_config.is_none() {
+                    check_found_settings(file)?;
+                }
+                read_settings(file)?
+            }
             None => Config::default(),
         };
         Ok(Project::new(config_file, config, &folders))
@@ -92,7 +118,7 @@ impl Project {
     pub fn for_workspace(folder: &Path) -> (Project, Option<String>) {
         let config_file = find_settings(folder);
         let (config, problem) = match &config_file {
-            Some(file) => match read_settings(file) {
+            Some(file) => match check_found_settings(file).and_then(|()| read_settings(file)) {
                 Ok(config) => (config, None),
                 Err(problem) => (Config::default(), Some(problem)),
             },
@@ -117,7 +143,19 @@ impl Project {
     /// its links are followed. `NotFound` only for a path inside the project.
     pub fn allows(&self, path: &Path) -> Result<(), LoadError> {
         self.allows_as_written(path)?;
-        let real = std::fs::canonicalize(path).map_err(|e| load_error(&e))?;
+        let real = match std::fs::canonicalize(path) {
+            Ok(real) => real,
+            // Missing, or unreadable: said only when the part of the path
+            // that exists leads into the project, so that a link inside it
+            // tells nothing of what lies outside.
+            Err(error) => {
+                let existing = absolute(path).ancestors().skip(1).find_map(|a| std::fs::canonicalize(a).ok());
+                return match existing {
+                    Some(real) if self.roots.iter().any(|root| root.contains(&real)) => Err(load_error(&error)),
+                    _ => Err(LoadError::OutsideProject),
+                };
+            }
+        };
         if self.roots.iter().any(|root| root.contains(&real)) {
             Ok(())
         } else {
@@ -142,6 +180,10 @@ impl Loader for Project {
         self.allows(path)?;
         read_capped(path, MAX_FILE_BYTES)
     }
+
+    fn may_read(&self, path: &Path) -> Result<(), LoadError> {
+        self.allows(path)
+    }
 }
 
 /// The settings file for command-line PATHs, and the folder of each path.
@@ -154,6 +196,19 @@ fn locate(explicit_config: Option<&Path>, paths: &[PathBuf]) -> (Option<PathBuf>
     };
     let folders = paths.iter().map(|p| if p.is_dir() { p.clone() } else { folder_of(p) }).collect();
     (config_file, folders)
+}
+
+/// A `journey.toml` found by the search (not named with `--config`) must
+/// be a file of its folder: a link leading elsewhere is refused unread, or
+/// a pull request could make `journey.toml` a link to any file and have the
+/// settings' error message quote it.
+fn check_found_settings(file: &Path) -> Result<(), String> {
+    let folder = std::fs::canonicalize(folder_of(file)).map_err(|e| format!("can't read `{}`: {}", shown(file), sentence(&e)))?;
+    match std::fs::canonicalize(file) {
+        Ok(real) if real.parent() == Some(folder.as_path()) => Ok(()),
+        Ok(_) => Err(format!("`{}` is a link that leads out of its folder; it was not read", shown(file))),
+        Err(error) => Err(format!("can't read `{}`: {}", shown(file), load_error(&error))),
+    }
 }
 
 /// The nearest `journey.toml` at or above `start` (a file or a folder). Any

@@ -54,6 +54,31 @@ pub enum Ended {
     WithoutShutdown,
 }
 
+/// One whole session from a client's raw bytes, in this process, for the
+/// fuzzer (`fuzz/`) and the replay of its corpus: the harness's own
+/// `initialize` (no workspace folder: nothing is read from the disk but
+/// what documents `use`), then `input` through the same frame guard as
+/// stdin, then the end of input. Returns everything the server wrote.
+#[doc(hidden)]
+pub fn fuzz_session(input: &[u8]) -> Vec<u8> {
+    let start = serde_json::json!({ "jsonrpc": "2.0", "id": 0, "method": "initialize", "params": { "capabilities": {} } });
+    let ready = serde_json::json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} });
+    let mut session = stdio::frame(start.to_string().as_bytes());
+    session.extend(stdio::frame(ready.to_string().as_bytes()));
+    session.extend_from_slice(input);
+    let (input, output, collect) = stdio::Stdio::in_memory(&session);
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build().expect("a runtime");
+    runtime.block_on(async {
+        let (service, socket) = LspService::build(|client| server::Server::new(client, Arc::new(AtomicBool::new(false))))
+            .custom_method("journey/render", server::Server::render)
+            .finish();
+        tower_lsp_server::Server::new(input, output, socket).concurrency_level(1).serve(service).await;
+    });
+    // Waits for a compilation still running on the blocking pool; drops the rest.
+    runtime.shutdown_timeout(Duration::from_secs(10));
+    collect()
+}
+
 /// Serves the protocol on stdin/stdout until the client says `exit` or closes stdin.
 pub fn run_stdio() -> std::io::Result<Ended> {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build()?;

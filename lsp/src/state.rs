@@ -175,6 +175,14 @@ impl Loader for OverlayLoader<'_> {
         }
         self.project.load(path)
     }
+
+    fn may_read(&self, path: &Path) -> Result<(), LoadError> {
+        match (path.is_absolute(), self.overlay.contains_key(&normalize(path))) {
+            (false, _) => Ok(()),
+            (true, true) => self.project.allows_as_written(path),
+            (true, false) => self.project.allows(path),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -21,8 +21,12 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::sync::mpsc as async_mpsc;
 use tower_lsp_server::jsonrpc::{Request, Response};
 
-/// Bodies larger than this are refused (and skipped).
-const MAX_MESSAGE_BYTES: usize = 256 * 1024 * 1024;
+/// Bodies larger than this are refused (and skipped): a 16 MiB document,
+/// the most Journey reads, is at most a few times that once JSON-escaped.
+const MAX_MESSAGE_BYTES: usize = 64 * 1024 * 1024;
+
+/// A header line longer than this is junk (real ones are a few dozen bytes).
+const MAX_HEADER_LINE: u64 = 8 * 1024;
 
 enum Out {
     /// Bytes the server wrote (whole frames, possibly split across writes).
@@ -46,8 +50,34 @@ impl Stdio {
         let (out_tx, out_rx) = mpsc::channel();
         let writer = std::thread::Builder::new().name("journey-lsp-stdout".into()).spawn(move || write_loop(out_rx))?;
         let errors = out_tx.clone();
-        std::thread::Builder::new().name("journey-lsp-stdin".into()).spawn(move || read_loop(in_tx, errors))?;
+        std::thread::Builder::new().name("journey-lsp-stdin".into()).spawn(move || {
+            read_loop(
+                &mut BufReader::new(io::stdin().lock()),
+                |frame| in_tx.send(frame).is_ok(),
+                |answer| {
+                    let _ = errors.send(Out::Own(answer));
+                },
+            )
+        })?;
         Ok(Stdio { input: Input { rx: in_rx, chunk: Vec::new(), at: 0 }, output: Output { tx: out_tx.clone() }, out: out_tx, writer })
+    }
+
+    /// The streams of a session held in memory (for the fuzzer): the server
+    /// reads `input` after the same frame guard as stdin, and what it writes,
+    /// with the guard's own answers, is returned by `collect`.
+    pub fn in_memory(input: &[u8]) -> (Input, Output, impl FnOnce() -> Vec<u8>) {
+        let (in_tx, in_rx) = async_mpsc::unbounded_channel();
+        let (out_tx, out_rx) = mpsc::channel();
+        let mut own = Vec::new();
+        read_loop(&mut io::Cursor::new(input), |frame| in_tx.send(frame).is_ok(), |answer| own.extend(answer));
+        drop(in_tx); // the end of input once the frames are read
+        let collect = move || {
+            let mut written: Vec<u8> =
+                out_rx.try_iter().filter_map(|m| if let Out::Server(bytes) = m { Some(bytes) } else { None }).flatten().collect();
+            written.extend(own);
+            written
+        };
+        (Input { rx: in_rx, chunk: Vec::new(), at: 0 }, Output { tx: out_tx }, collect)
     }
 
     /// Splits off the streams for the server; [`Finish`] flushes stdout when the server is done.
@@ -119,7 +149,7 @@ impl AsyncWrite for Output {
 }
 
 /// `Content-Length: N\r\n\r\n` + body.
-fn frame(body: &[u8]) -> Vec<u8> {
+pub(crate) fn frame(body: &[u8]) -> Vec<u8> {
     let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
     out.extend_from_slice(body);
     out
@@ -137,7 +167,8 @@ fn check(body: &[u8]) -> Result<(), Vec<u8>> {
         Err(error) => return Err(error_frame(serde_json::Value::Null, -32700, format!("Parse error: {error}"))),
     };
     let id = value.get("id").filter(|id| id.is_number() || id.is_string()).cloned().unwrap_or(serde_json::Value::Null);
-    let is_request = serde_json::from_value::<Request>(value.clone()).is_ok();
+    use serde::Deserialize;
+    let is_request = Request::deserialize(&value).is_ok();
     // The protocol's own `$/…` requests must be answered with MethodNotFound
     // when unknown (they all are here); tower-lsp-server drops that answer,
     // which leaves the client waiting, so it is given here.
@@ -145,22 +176,24 @@ fn check(body: &[u8]) -> Result<(), Vec<u8>> {
     if is_request && method.starts_with("$/") && value.get("id").is_some() {
         return Err(error_frame(id, -32601, format!("Method not found: {method}")));
     }
-    if is_request || serde_json::from_value::<Response>(value).is_ok() {
+    if is_request || Response::deserialize(&value).is_ok() {
         Ok(())
     } else {
         Err(error_frame(id, -32600, "Invalid request: not a JSON-RPC 2.0 request, notification or response".into()))
     }
 }
 
-fn read_loop(to_server: async_mpsc::UnboundedSender<Vec<u8>>, out: mpsc::Sender<Out>) {
-    let stdin = io::stdin();
-    let mut reader = BufReader::new(stdin.lock());
+/// Splits `reader` into frames: a good one goes to `forward` (which says
+/// whether the server still listens), a bad one gets its error frame
+/// through `answer`. Returns at the end of input.
+pub(crate) fn read_loop(reader: &mut impl BufRead, mut forward: impl FnMut(Vec<u8>) -> bool, mut answer: impl FnMut(Vec<u8>)) {
     loop {
         let mut content_length: Option<Result<usize, ()>> = None;
         let mut headers = 0;
         loop {
             let mut line = Vec::new();
-            match reader.read_until(b'\n', &mut line) {
+            // Capped: a "line" of a gigabyte without a line break is not buffered whole.
+            match reader.take(MAX_HEADER_LINE).read_until(b'\n', &mut line) {
                 Ok(0) | Err(_) => return, // end of input: the server sees it and stops
                 Ok(_) => {}
             }
@@ -182,34 +215,30 @@ fn read_loop(to_server: async_mpsc::UnboundedSender<Vec<u8>>, out: mpsc::Sender<
         let length = match content_length {
             Some(Ok(length)) if length <= MAX_MESSAGE_BYTES => length,
             Some(Ok(length)) => {
-                let _ = out.send(Out::Own(error_frame(serde_json::Value::Null, -32600, format!("message of {length} bytes is too large"))));
-                if io::copy(&mut (&mut reader).take(length as u64), &mut io::sink()).is_err() {
+                answer(error_frame(serde_json::Value::Null, -32600, format!("message of {length} bytes is too large")));
+                if io::copy(&mut reader.take(length as u64), &mut io::sink()).is_err() {
                     return;
                 }
                 continue;
             }
             _ => {
-                let _ = out.send(Out::Own(error_frame(
-                    serde_json::Value::Null,
-                    -32700,
-                    "Parse error: missing or invalid Content-Length header".into(),
-                )));
+                answer(error_frame(serde_json::Value::Null, -32700, "Parse error: missing or invalid Content-Length header".into()));
                 continue;
             }
         };
-        let mut body = vec![0; length];
-        if reader.read_exact(&mut body).is_err() {
+        // Read as it comes, not allocated up front: a header may claim
+        // 256 MiB and send ten bytes.
+        let mut body = Vec::new();
+        if reader.take(length as u64).read_to_end(&mut body).is_err() || body.len() < length {
             return;
         }
         match check(&body) {
             Ok(()) => {
-                if to_server.send(frame(&body)).is_err() {
+                if !forward(frame(&body)) {
                     return; // the server has stopped
                 }
             }
-            Err(answer) => {
-                let _ = out.send(Out::Own(answer));
-            }
+            Err(error) => answer(error),
         }
     }
 }

@@ -24,20 +24,18 @@ use std::path::{Path, PathBuf};
 const FORMATS: &[(&str, &str)] = &[("json", "json"), ("svg", "svg"), ("png", "png"), ("html", "html"), ("mermaid", "mmd")];
 
 pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], diagrams: &Diagrams, common: &Common) -> Result<Outcome> {
+    // A build killed earlier may have left its staging folder: finished or
+    // removed now, whatever this build then does.
+    if out_dir.is_dir() {
+        let _ = outputs::recover(out_dir);
+    }
     for format in formats {
         if !FORMATS.iter().any(|(name, _)| name == format) {
             let known: Vec<&str> = FORMATS.iter().map(|(name, _)| *name).collect();
             return Err(miette!("output format `{}` is unknown; available: {}", output::shown(format), known.join(", ")));
         }
     }
-    if !(diagrams.scale.is_finite() && diagrams.scale > 0.0 && diagrams.scale <= 8.0) {
-        return Err(miette!("`--scale` must be above 0 and at most 8, not {}", diagrams.scale));
-    }
-    // A build killed earlier may have left its staging folder: finished or
-    // removed now, whatever this build then does.
-    if out_dir.is_dir() {
-        let _ = outputs::recover(out_dir);
-    }
+    render::png::check_scale(diagrams.scale).map_err(|e| miette!("{}", e.0))?;
     let compilation = check::compile(paths, common)?;
     if let Some(persona) = &diagrams.persona {
         let known: Vec<&str> = compilation

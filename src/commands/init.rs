@@ -2,7 +2,7 @@
 
 use crate::output::{self, say};
 use crate::Outcome;
-use journey_disk::outputs::replace_file;
+use journey_disk::outputs::create_file;
 use miette::{miette, Result};
 use std::path::Path;
 
@@ -13,13 +13,13 @@ pub fn run(dir: Option<&Path>) -> Result<Outcome> {
     let dir = dir.unwrap_or(Path::new("."));
     let files = [(dir.join("journey.toml"), SETTINGS), (dir.join("first.journey"), STARTER)];
     for (path, _) in &files {
-        if path.exists() {
+        if path.symlink_metadata().is_ok() {
             return Err(miette!("`{}` already exists; `journey init` never overwrites files", output::path(path)));
         }
     }
+    std::fs::create_dir_all(dir).map_err(|e| miette!("can't create `{}`: {e}", output::path(dir)))?;
     for (path, contents) in &files {
-        std::fs::create_dir_all(dir).map_err(|e| miette!("can't create `{}`: {e}", output::path(dir)))?;
-        replace_file(path, contents.as_bytes()).map_err(|e| miette!("{e}"))?;
+        create_file(path, contents.as_bytes()).map_err(|e| miette!("{e}"))?;
         say!("created {}", output::path(path));
     }
     let dir = output::path(dir);

@@ -15,6 +15,7 @@ use journey_compiler::diagnostic::{Diagnostic, Severity};
 use journey_compiler::source::{FileId, SourceFile, Sources, Span};
 use journey_compiler::unicode::escape_hidden;
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::ops::Range;
 
 /// The most characters of one source line a report shows.
@@ -30,9 +31,16 @@ pub fn emit(sources: &Sources, diagnostics: &[Diagnostic], color: bool) {
     let mut columns = Columns::default();
     for diagnostic in diagnostics {
         let (excerpts, report) = report(sources, diagnostic, &mut columns);
-        // Stderr has nowhere to report its own failure: a closed one is quietly the end of it.
-        if term::emit_to_write_style(&mut stderr, &config, &excerpts, &report).is_err() {
-            return;
+        match term::emit_to_write_style(&mut stderr, &config, &excerpts, &report) {
+            Ok(()) => {}
+            // Stderr has nowhere to report its own failure: a closed one is quietly the end of it.
+            Err(Error::Io(_)) => return,
+            // An excerpt codespan could not lay out: the diagnostic still reaches the reader, on one line.
+            Err(_) => {
+                if writeln!(stderr, "{}", super::short_line(sources, diagnostic)).is_err() {
+                    return;
+                }
+            }
         }
     }
 }
@@ -43,8 +51,13 @@ fn report(sources: &Sources, d: &Diagnostic, columns: &mut Columns) -> (Excerpts
         std::iter::once((LabelStyle::Primary, d.primary.file, d.primary.span, d.primary.message.as_str()))
             .chain(d.secondary.iter().map(|l| (LabelStyle::Secondary, l.file, l.span, l.message.as_str())))
             .collect();
-    let mut files: Vec<FileId> = labels.iter().map(|(_, file, ..)| *file).collect();
-    files.dedup();
+    // Each file once, in the order the labels name them (the primary's first).
+    let mut files: Vec<FileId> = Vec::new();
+    for (_, file, ..) in &labels {
+        if !files.contains(file) {
+            files.push(*file);
+        }
+    }
     let mut excerpts = Excerpts { files: Vec::new() };
     let mut report_labels = Vec::new();
     for (index, file) in files.iter().enumerate() {
@@ -122,8 +135,14 @@ impl Excerpt {
         let line_start = starts[line];
         let line_end = starts.get(line + 1).map_or(text.len(), |&next| next);
         let line_end = line_start + text[line_start..line_end].trim_end_matches(['\n', '\r']).len();
-        let first = spans.iter().map(|s| (s.start as usize).clamp(line_start, line_end)).min().unwrap_or(line_start);
-        // The window: from a little before the first label, at most WINDOW characters.
+        // Anchored on the first label given (the primary, when it is on this
+        // line: the caret and the `file:line:column` above it must be right);
+        // floored to a character, whatever the span says.
+        let mut first = spans.first().map_or(line_start, |s| (s.start as usize).clamp(line_start, line_end));
+        while !text.is_char_boundary(first) {
+            first -= 1;
+        }
+        // The window: from a little before that label, at most WINDOW characters.
         let window_start = match text[line_start..first].char_indices().nth_back(BEFORE) {
             Some((i, c)) => line_start + i + c.len_utf8(),
             None => line_start,

@@ -53,7 +53,28 @@ pub fn emit(format: MessageFormat, sources: &Sources, diagnostics: &[Diagnostic]
             out.push('\n');
         }
     }
+    if matches!(format, MessageFormat::Json | MessageFormat::Sarif) {
+        out = json_escaped(&out);
+    }
     output::to_stdout(&out)
+}
+
+/// JSON text with every hidden character as a `\uXXXX` escape: the same
+/// data, but nothing a terminal or a CI log would act on (serde_json escapes
+/// only U+0000…U+001F; DEL, the C1 controls and the bidi overrides pass).
+/// Hidden characters can only stand inside JSON strings, so this is safe.
+fn json_escaped(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if journey_compiler::unicode::is_hidden(c) {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// `path:line:col: severity[CODE]: message`, hidden characters escaped.
@@ -73,5 +94,17 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
         (0, w) => plural(w, "warning"),
         (e, 0) => plural(e, "error"),
         (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn json_reports_escape_what_a_terminal_would_act_on() {
+        let text = serde_json::to_string(&serde_json::json!({ "m": "a\u{9b}31m\u{202E}b\u{E0041}\u{7f}" })).unwrap();
+        let escaped = super::json_escaped(&text);
+        assert!(escaped.is_ascii(), "{escaped}");
+        let back: serde_json::Value = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back["m"], "a\u{9b}31m\u{202E}b\u{E0041}\u{7f}");
     }
 }

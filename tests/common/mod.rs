@@ -12,15 +12,15 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The `journey` binary under test: this build's, or the one `JOURNEY_BIN`
+/// names (to show that a regression test fails on an older build).
+pub fn binary() -> String {
+    std::env::var("JOURNEY_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_journey").to_string())
+}
+
 /// Runs `journey ARGS` in `dir` with colours off and no stdin.
 pub fn journey_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_journey"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the journey binary runs")
+    Command::new(binary()).args(args).current_dir(dir).env("NO_COLOR", "1").stdin(Stdio::null()).output().expect("the journey binary runs")
 }
 
 /// Runs `journey ARGS` at the repository root.
@@ -202,7 +202,7 @@ impl Run {
 /// Runs `journey ARGS` in `dir` with colours off; kills it and fails the
 /// test if it runs longer than `limit`: a hang guard, not a speed target.
 pub fn run(dir: &Path, args: &[&str], limit: Duration) -> Run {
-    run_command(Command::new(env!("CARGO_BIN_EXE_journey")).args(args), dir, &format!("journey {}", args.join(" ")), limit)
+    run_command(Command::new(binary()).args(args), dir, &format!("journey {}", args.join(" ")), limit)
 }
 
 /// [`run`] for any command (a shell around `journey`).

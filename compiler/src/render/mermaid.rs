@@ -42,7 +42,7 @@ pub fn score(score: i8) -> u8 {
 fn clean(text: &str, fallback: &str) -> String {
     let mut cleaned: String = text
         .chars()
-        .filter(|&c| !crate::unicode::is_hidden(c) || matches!(c, '\t' | '\n' | '\r'))
+        .filter(|&c| !crate::unicode::is_hidden(c))
         .map(|c| match c {
             ':' => '꞉',  // U+A789 modifier letter colon
             ';' => '；', // fullwidth semicolon

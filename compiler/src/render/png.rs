@@ -10,13 +10,23 @@ pub struct PngError(pub String);
 /// takes 400 MB to draw; more is a mistake or an attack.
 pub const MAX_PIXELS: u64 = 100_000_000;
 
+/// The largest `--scale`.
+pub const MAX_SCALE: f32 = 8.0;
+
+/// A scale above 0 and at most [`MAX_SCALE`].
+pub fn check_scale(scale: f32) -> Result<(), PngError> {
+    if scale.is_finite() && scale > 0.0 && scale <= MAX_SCALE {
+        Ok(())
+    } else {
+        Err(PngError(format!("`--scale` must be above 0 and at most {MAX_SCALE}, not {scale}")))
+    }
+}
+
 /// Refuses a picture of `width` × `height` (SVG units) at `scale` that
 /// would be larger than [`MAX_PIXELS`]. Build calls it with the layout's
 /// lower bound before laying out, and with the diagram's size before drawing.
 pub fn check_size(width: f64, height: f64, scale: f32) -> Result<(), PngError> {
-    if !(scale.is_finite() && scale > 0.0 && scale <= 8.0) {
-        return Err(PngError(format!("scale must be above 0 and at most 8, not {scale}")));
-    }
+    check_scale(scale)?;
     let (w, h) = ((width * f64::from(scale)).ceil(), (height * f64::from(scale)).ceil());
     if w * h > MAX_PIXELS as f64 || w > f64::from(i32::MAX / 4) || h > f64::from(i32::MAX / 4) {
         return Err(PngError(format!(
@@ -30,9 +40,7 @@ pub fn check_size(width: f64, height: f64, scale: f32) -> Result<(), PngError> {
 /// Rasterises an SVG made by [`super::svg`]; `scale` 2.0 gives a picture
 /// twice as wide and high (for high-density screens and slides).
 pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, PngError> {
-    if !(scale.is_finite() && scale > 0.0 && scale <= 8.0) {
-        return Err(PngError(format!("scale must be above 0 and at most 8, not {scale}")));
-    }
+    check_scale(scale)?;
     let mut options = resvg::usvg::Options::default();
     for font in crate::layout::text::FONT_FILES {
         options.fontdb_mut().load_font_data(font.to_vec());

@@ -200,7 +200,7 @@ impl<'t> Builder<'t> {
                             Some("put it on the line above the declaration it documents, or write `//` for a plain comment".into());
                     }
                     let text = pair.as_str().trim_start_matches("///");
-                    let text = text.strip_prefix(' ').unwrap_or(text).trim_end().to_string();
+                    let text = text.strip_prefix(' ').unwrap_or(text).trim_end_matches(BLANKS).to_string();
                     block.entries.push(Entry::Doc { text, span: self.span(pair.as_span()) });
                 }
                 Rule::statement => block.entries.push(Entry::Statement(self.statement(pair))),
