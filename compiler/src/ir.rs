@@ -6,7 +6,6 @@
 //! change both together.
 
 use crate::check::{self, flow, kpi};
-use crate::parallel;
 use crate::resolve::{self, Kind, Names};
 use crate::source::{FileId, Sources, Span};
 use crate::syntax::ast::{self, ChannelType, Evidence, Level, Measure, State, Target, Unit};
@@ -400,11 +399,9 @@ impl Builder<'_> {
                 kpi_steps.entry(kpi.text.as_str()).or_default().push(step.header.id.text.clone());
             }
         }
-        // Stages are built independently, so a long journey's are built on two cores.
         let mut next = next.into_iter();
-        let work: Vec<(&ast::Stage, Vec<Vec<SmolStr>>)> =
-            journey.stages.iter().map(|stage| (stage, next.by_ref().take(stage.steps.len()).collect())).collect();
-        let stages = parallel::map_in_two(work, parallel::STAGES_FOR_TWO_THREADS, |(stage, next)| self.stage(stage, next, &kpi_steps));
+        let stages: Vec<Stage> =
+            journey.stages.iter().map(|stage| self.stage(stage, next.by_ref().take(stage.steps.len()).collect(), &kpi_steps)).collect();
         let journey_scores: Vec<i8> = stages.iter().flat_map(|stage| scores(&stage.steps)).collect();
         Journey {
             id: journey.header.id.text.clone(),

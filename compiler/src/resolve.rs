@@ -18,32 +18,9 @@ use smol_str::SmolStr;
 // protection against crafted keys buys nothing in a compiler.
 use rustc_hash::FxHashMap as HashMap;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
-    Persona,
-    Channel,
-    Team,
-    Emotion,
-    Journey,
-    Stage,
-    Step,
-    Kpi,
-}
+pub use crate::language::Kind;
 
 impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Persona => "persona",
-            Kind::Channel => "channel",
-            Kind::Team => "team",
-            Kind::Emotion => "emotion",
-            Kind::Journey => "journey",
-            Kind::Stage => "stage",
-            Kind::Step => "step",
-            Kind::Kpi => "KPI",
-        }
-    }
-
     fn article(self) -> &'static str {
         match self {
             Kind::Emotion => "an",

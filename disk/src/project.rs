@@ -260,7 +260,7 @@ mod tests {
         std::fs::create_dir_all(project_dir.join("maps")).expect("folders");
         std::fs::write(project_dir.join("maps/a.journey"), "team a \"A\"\n").expect("written");
         std::fs::write(dir.path().join("secret.journey"), "team s \"S\"\n").expect("written");
-        let project = Project::new(None, Config::default(), &[project_dir.clone()]);
+        let project = Project::new(None, Config::default(), std::slice::from_ref(&project_dir));
         assert_eq!(project.load(&project_dir.join("maps/a.journey")).expect("inside"), b"team a \"A\"\n");
         assert_eq!(project.load(&project_dir.join("maps/../../secret.journey")), Err(LoadError::OutsideProject));
         assert_eq!(project.load(Path::new("/etc/passwd")), Err(LoadError::OutsideProject));

@@ -114,29 +114,6 @@ pub fn journey_index(analysis: &Analysis, build: &Build, file: FileId, statement
     resolve::journeys(&asts).iter().position(|(f, journey)| *f == file && journey.header.span == statement.span)
 }
 
-/// The kind of block a statement's `{ … }` opens, judged from its keyword
-/// and the block it sits in. Keywords that open a known block anywhere
-/// (`stage`, `step`, …) are taken at their word even when misplaced, so a
-/// half-typed file still gets the right suggestions.
-pub fn child_context(parent: Context, keyword: &str) -> Option<Context> {
-    let exact = match (parent, keyword) {
-        (Context::TopLevel, "persona") => Some(Context::Persona),
-        (Context::TopLevel, "channel") => Some(Context::Channel),
-        (Context::TopLevel, "team") => Some(Context::Team),
-        (Context::TopLevel, "emotion") => Some(Context::Emotion),
-        (Context::Journey | Context::Stage, "kpi") => Some(Context::Kpi),
-        _ => None,
-    };
-    exact.or(match keyword {
-        "journey" => Some(Context::Journey),
-        "stage" => Some(Context::Stage),
-        "step" => Some(Context::Step),
-        "opportunity" => Some(Context::Opportunity),
-        "kpi" => Some(Context::Kpi),
-        _ => None,
-    })
-}
-
 /// Whether a statement declares something (its first value is the new ID).
 pub fn declares(context: Context, statement: &Statement) -> Option<Kind> {
     let kind = match (context, statement.keyword.as_str()) {
@@ -179,7 +156,7 @@ pub fn enclosing(cst: &Block, offset: usize, text_len: usize) -> Vec<Enclosing<'
                 Entry::Statement(statement) => {
                     if let Some(block) = &statement.block {
                         if block_contains(block, offset, text_len) {
-                            let context = child_context(here.context, &statement.keyword).unwrap_or(here.context);
+                            let context = here.context.child(&statement.keyword).unwrap_or(here.context);
                             next = Some(Enclosing { statement: Some(statement), context, block });
                             break;
                         }
@@ -207,7 +184,7 @@ pub fn walk<'a>(block: &'a Block, context: Context, each: &mut dyn FnMut(&'a Sta
             Entry::Statement(statement) => {
                 each(statement, context);
                 if let Some(inner) = &statement.block {
-                    walk(inner, child_context(context, &statement.keyword).unwrap_or(context), each);
+                    walk(inner, context.child(&statement.keyword).unwrap_or(context), each);
                 }
             }
             Entry::Error { block: Some(inner), .. } => walk(inner, context, each),

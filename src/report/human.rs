@@ -183,11 +183,7 @@ impl Excerpt {
 
     fn line_of(&self, offset: usize) -> Option<&Line> {
         // The line whose window holds the offset: the last one starting at or before it.
-        self.lines
-            .values()
-            .filter(|l| l.offsets.first().is_some_and(|(real, _)| *real <= offset))
-            .last()
-            .or_else(|| self.lines.values().next())
+        self.lines.values().rfind(|l| l.offsets.first().is_some_and(|(real, _)| *real <= offset)).or_else(|| self.lines.values().next())
     }
 }
 
@@ -225,7 +221,7 @@ impl<'a> Files<'a> for Excerpts {
     /// The real index of the line holding an excerpt offset.
     fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, Error> {
         let file = self.file(id)?;
-        let found = file.lines.iter().filter(|(_, l)| l.range.start <= byte_index).last().or_else(|| file.lines.iter().next());
+        let found = file.lines.iter().rfind(|(_, l)| l.range.start <= byte_index).or_else(|| file.lines.iter().next());
         Ok(found.map_or(0, |(index, _)| *index))
     }
 

@@ -3,6 +3,7 @@
 //! `resolve` connects them.
 
 use super::cst::Operator;
+pub use crate::language::{ChannelType, Evidence, Level, State};
 use crate::source::Span;
 use smol_str::SmolStr;
 
@@ -75,15 +76,6 @@ pub struct Persona {
     pub traits: Vec<Text>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ChannelType {
-    Digital,
-    Human,
-    Physical,
-    Broadcast,
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Channel {
     pub header: Header,
@@ -108,14 +100,6 @@ pub struct Score {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub enum State {
-    #[serde(rename = "as-is")]
-    AsIs,
-    #[serde(rename = "to-be")]
-    ToBe,
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Journey {
     pub header: Header,
@@ -132,22 +116,6 @@ pub struct Stage {
     pub goal: Option<Text>,
     pub steps: Vec<Step>,
     pub kpis: Vec<Kpi>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    Low,
-    Medium,
-    High,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Evidence {
-    Observed,
-    Assumed,
-    Proposed,
 }
 
 /// `feels NAME`, `feels NAME SCORE` or `feels SCORE`.

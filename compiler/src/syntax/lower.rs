@@ -1,8 +1,10 @@
 //! Concrete syntax → AST: gives each keyword its meaning.
 //!
-//! Every block kind has a fixed list of keywords ([`Context::keywords`]).
-//! A keyword outside its list is an *unknown attribute* (E0003, with a
-//! did-you-mean); a keyword with values of the wrong shape is a *syntax*
+//! Which keywords each block accepts, and which of them may be given only
+//! once, is the language table's ([`crate::language`]). A keyword outside
+//! its block's list is an *unknown attribute* (E0003, with a did-you-mean);
+//! a second once-only attribute is E0005; a keyword with values of the wrong
+//! shape is a *syntax*
 //! error (E0001) worded for people ("expected a name for the stage, like
 //! `awareness`"); a value outside an allowed set is an *invalid value*
 //! (E0004). Lowering never gives up on a declaration: a stage with a broken
@@ -11,109 +13,40 @@
 use super::ast::*;
 use super::cst::{Arg, Block, Entry, Quantity, Statement, Suffix, Value};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::parallel;
+use crate::language::{
+    self, Attribute, BlockKey, ChannelKey, Choice, JourneyKey, KpiKey, OpportunityKey, PersonaKey, Repeat, StageKey, StepKey, TopLevelKey,
+};
 use crate::source::{FileId, Span};
 use crate::suggest::did_you_mean;
 use smol_str::SmolStr;
 
-/// The kinds of block, each with the keywords it accepts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Context {
-    TopLevel,
-    Persona,
-    Channel,
-    Team,
-    Emotion,
-    Journey,
-    Stage,
-    Step,
-    Opportunity,
-    Kpi,
-}
-
-impl Context {
-    pub fn keywords(self) -> &'static [&'static str] {
-        match self {
-            Context::TopLevel => &["use", "persona", "channel", "team", "emotion", "journey"],
-            Context::Persona => &["goal", "need", "frustration", "quote", "trait"],
-            Context::Channel => &["type"],
-            Context::Team | Context::Emotion => &[],
-            Context::Journey => &["persona", "goal", "state", "stage", "kpi"],
-            Context::Stage => &["step", "kpi", "goal"],
-            Context::Step => &[
-                "channel",
-                "touchpoint",
-                "does",
-                "thinks",
-                "feels",
-                "pain",
-                "opportunity",
-                "persona",
-                "kpi",
-                "next",
-                "owner",
-                "frontstage",
-                "backstage",
-                "support",
-                "evidence",
-                "source",
-            ],
-            Context::Opportunity => &["owner", "impact", "effort"],
-            Context::Kpi => &["target", "actual", "baseline", "owner", "scale", "doc"],
-        }
-    }
-
-    /// How the block is called in messages ("a step").
-    pub fn describe(self) -> &'static str {
-        match self {
-            Context::TopLevel => "the top level of a file",
-            Context::Persona => "a persona",
-            Context::Channel => "a channel",
-            Context::Team => "a team",
-            Context::Emotion => "an emotion",
-            Context::Journey => "a journey",
-            Context::Stage => "a stage",
-            Context::Step => "a step",
-            Context::Opportunity => "an opportunity",
-            Context::Kpi => "a KPI",
-        }
-    }
-
-    /// Where a keyword does belong, for "`stage` belongs inside a journey".
-    fn home_of(keyword: &str) -> Option<Context> {
-        [Context::TopLevel, Context::Journey, Context::Stage, Context::Step, Context::Kpi, Context::Persona, Context::Channel]
-            .into_iter()
-            .find(|c| c.keywords().contains(&keyword))
-    }
-}
+pub use crate::language::Context;
 
 /// Lowers one parsed file.
 pub fn lower(file: FileId, cst: &Block) -> (File, Vec<Diagnostic>) {
     let mut lower = Lower { file, diagnostics: Vec::new() };
     let mut items = Vec::new();
-    lower.each_statement(cst, Context::TopLevel, |lower, statement, doc| {
-        let item = match statement.keyword.as_str() {
-            "use" => lower.use_item(statement).map(Item::Use),
-            "persona" => Some(Item::Persona(lower.persona(statement, doc))),
-            "channel" => Some(Item::Channel(lower.channel(statement, doc))),
-            "team" => Some(Item::Team(lower.team(statement, doc))),
-            "emotion" => Some(Item::Emotion(lower.emotion(statement, doc))),
-            "journey" => Some(Item::Journey(lower.journey(statement, doc))),
-            _ => unreachable!("each_statement passes only keywords of the context"),
+    lower.each_statement(cst, |lower, key, statement, doc| {
+        let item = match key {
+            TopLevelKey::Use => lower.use_item(statement).map(Item::Use),
+            TopLevelKey::Persona => Some(Item::Persona(lower.persona(statement, doc))),
+            TopLevelKey::Channel => Some(Item::Channel(lower.channel(statement, doc))),
+            TopLevelKey::Team => Some(Item::Team(lower.team(statement, doc))),
+            TopLevelKey::Emotion => Some(Item::Emotion(lower.emotion(statement, doc))),
+            TopLevelKey::Journey => Some(Item::Journey(lower.journey(statement, doc))),
         };
         items.extend(item);
     });
     (File { items }, lower.diagnostics)
 }
 
+/// What [`Lower::each_statement_dyn`] calls for each known statement.
+type EachStatement<'f, 'b> = dyn FnMut(&mut Lower, &'static Attribute, &'b Statement, Option<String>) + 'f;
+
 struct Lower {
     file: FileId,
     diagnostics: Vec<Diagnostic>,
 }
-
-/// Remembers where once-only attributes were first given (E0005).
-#[derive(Default)]
-struct Seen(Vec<(&'static str, Span)>);
 
 impl Lower {
     fn report(&mut self, code: Code, span: Span, message: impl Into<String>) -> &mut Diagnostic {
@@ -122,34 +55,40 @@ impl Lower {
     }
 
     /// Calls `each` for every statement of a block whose keyword is allowed
-    /// there, with the doc comment written above it; reports the others.
-    fn each_statement<'b>(&mut self, block: &'b Block, context: Context, mut each: impl FnMut(&mut Lower, &'b Statement, Option<String>)) {
-        self.each_statement_dyn(block, context, &mut each);
+    /// there (the block is `K`'s), with its key and the doc comment written
+    /// above it; reports the others, and the repeats of once-only ones.
+    fn each_statement<'b, K: BlockKey>(&mut self, block: &'b Block, mut each: impl FnMut(&mut Lower, K, &'b Statement, Option<String>)) {
+        let mut first_given: Vec<(&'static str, Span)> = Vec::new();
+        self.each_statement_dyn(block, K::CONTEXT, &mut |lower, attribute, statement, doc| {
+            if attribute.repeat == Repeat::Once {
+                if let Some(&(_, first)) = first_given.iter().find(|(keyword, _)| *keyword == attribute.keyword) {
+                    lower.repeated(statement, attribute.keyword, first);
+                    return;
+                }
+                first_given.push((attribute.keyword, statement.span));
+            }
+            let key = K::of(attribute.key).expect("the table gives each block's statements that block's keys");
+            each(lower, key, statement, doc);
+        });
     }
 
-    fn each_statement_dyn<'b>(
-        &mut self,
-        block: &'b Block,
-        context: Context,
-        each: &mut dyn FnMut(&mut Lower, &'b Statement, Option<String>),
-    ) {
+    fn each_statement_dyn<'b>(&mut self, block: &'b Block, context: Context, each: &mut EachStatement<'_, 'b>) {
         let mut doc: Vec<&str> = Vec::new();
         for entry in &block.entries {
             match entry {
                 Entry::Doc { text, .. } => doc.push(text),
                 Entry::Error { block: Some(inner), .. } => {
                     // Read the orphan block's contents so that their own errors show.
-                    self.each_statement_dyn(inner, context, &mut |_, _, _| {});
+                    self.each_statement_dyn(inner, context, &mut |_, _, _, _| {});
                     doc.clear();
                 }
                 Entry::Error { .. } => doc.clear(),
                 Entry::Statement(statement) => {
                     let joined = (!doc.is_empty()).then(|| doc.join("\n"));
                     doc.clear();
-                    if context.keywords().contains(&statement.keyword.as_str()) {
-                        each(self, statement, joined);
-                    } else {
-                        self.unknown_attribute(statement, context);
+                    match language::attribute(context, &statement.keyword) {
+                        Some(attribute) => each(self, attribute, statement, joined),
+                        None => self.unknown_attribute(statement, context),
                     }
                 }
             }
@@ -158,7 +97,7 @@ impl Lower {
 
     fn unknown_attribute(&mut self, statement: &Statement, context: Context) {
         let keyword = &statement.keyword;
-        let allowed = context.keywords();
+        let allowed: Vec<&str> = context.keywords().collect();
         let span = statement.keyword_span;
         let message = if context == Context::TopLevel {
             format!("unknown declaration `{keyword}`")
@@ -185,18 +124,12 @@ impl Lower {
     }
 
     /// Reports a second `goal`, `feels`, … in the same block.
-    fn once(&mut self, seen: &mut Seen, keyword: &'static str, statement: &Statement) -> bool {
-        if let Some((_, first)) = seen.0.iter().find(|(k, _)| *k == keyword) {
-            let first = *first;
-            let file = self.file;
-            let diagnostic = self.report(Code::RepeatedAttribute, statement.keyword_span, format!("`{keyword}` is given more than once"));
-            diagnostic.primary.message = "given again here".into();
-            diagnostic.secondary.push(crate::diagnostic::Label::new(file, first, "first given here"));
-            diagnostic.help = Some(format!("`{keyword}` may be given once here: keep one and remove the other"));
-            return false;
-        }
-        seen.0.push((keyword, statement.span));
-        true
+    fn repeated(&mut self, statement: &Statement, keyword: &str, first: Span) {
+        let file = self.file;
+        let diagnostic = self.report(Code::RepeatedAttribute, statement.keyword_span, format!("`{keyword}` is given more than once"));
+        diagnostic.primary.message = "given again here".into();
+        diagnostic.secondary.push(crate::diagnostic::Label::new(file, first, "first given here"));
+        diagnostic.help = Some(format!("`{keyword}` may be given once here: keep one and remove the other"));
     }
 
     fn no_block(&mut self, statement: &Statement) {
@@ -288,13 +221,13 @@ impl Lower {
         self.extra_values(statement, next, "the ID and label");
         let mut persona = Persona { header, goals: vec![], needs: vec![], frustrations: vec![], quotes: vec![], traits: vec![] };
         if let Some(block) = &statement.block {
-            self.each_statement(block, Context::Persona, |lower, attribute, _| {
-                let list = match attribute.keyword.as_str() {
-                    "goal" => &mut persona.goals,
-                    "need" => &mut persona.needs,
-                    "frustration" => &mut persona.frustrations,
-                    "quote" => &mut persona.quotes,
-                    _ => &mut persona.traits,
+            self.each_statement(block, |lower, key, attribute, _| {
+                let list = match key {
+                    PersonaKey::Goal => &mut persona.goals,
+                    PersonaKey::Need => &mut persona.needs,
+                    PersonaKey::Frustration => &mut persona.frustrations,
+                    PersonaKey::Quote => &mut persona.quotes,
+                    PersonaKey::Trait => &mut persona.traits,
                 };
                 list.extend(lower.text(attribute));
             });
@@ -306,12 +239,9 @@ impl Lower {
         let (header, next) = self.header(statement, doc, "channel", "email");
         self.extra_values(statement, next, "the ID and label");
         let mut kind = None;
-        let mut seen = Seen::default();
         if let Some(block) = &statement.block {
-            self.each_statement(block, Context::Channel, |lower, attribute, _| {
-                if lower.once(&mut seen, "type", attribute) {
-                    kind = lower.word(attribute, "channel type", CHANNEL_TYPES);
-                }
+            self.each_statement(block, |lower, key, attribute, _| match key {
+                ChannelKey::Type => kind = lower.word(attribute, "channel type", language::CHANNEL_TYPES),
             });
         }
         Channel { header, kind }
@@ -321,7 +251,8 @@ impl Lower {
         let (header, next) = self.header(statement, doc, "team", "growth");
         self.extra_values(statement, next, "the ID and label");
         if let Some(block) = &statement.block {
-            self.each_statement(block, Context::Team, |_, _, _| {});
+            // A team takes no attributes: each statement is reported.
+            self.each_statement_dyn(block, Context::Team, &mut |_, _, _, _| {});
         }
         Team { header }
     }
@@ -347,36 +278,14 @@ impl Lower {
         let (header, next) = self.header(statement, doc, "journey", "first_order");
         self.extra_values(statement, next, "the ID and title");
         let mut journey = Journey { header, personas: vec![], goal: None, state: None, stages: vec![], kpis: vec![] };
-        let mut seen = Seen::default();
-        let mut stages = Vec::new();
         if let Some(block) = &statement.block {
-            self.each_statement(block, Context::Journey, |lower, attribute, doc| match attribute.keyword.as_str() {
-                "persona" => journey.personas.extend(lower.names(attribute, "persona", "maya")),
-                "goal" => {
-                    if lower.once(&mut seen, "goal", attribute) {
-                        journey.goal = lower.text(attribute);
-                    }
-                }
-                "state" => {
-                    if lower.once(&mut seen, "state", attribute) {
-                        journey.state = lower.word(attribute, "state", STATES);
-                    }
-                }
-                "stage" => stages.push((attribute, doc)),
-                _ => journey.kpis.push(lower.kpi(attribute, doc)),
+            self.each_statement(block, |lower, key, attribute, doc| match key {
+                JourneyKey::Persona => journey.personas.extend(lower.names(attribute, "persona", "maya")),
+                JourneyKey::Goal => journey.goal = lower.text(attribute),
+                JourneyKey::State => journey.state = lower.word(attribute, "state", language::STATES),
+                JourneyKey::Stage => journey.stages.push(lower.stage(attribute, doc)),
+                JourneyKey::Kpi => journey.kpis.push(lower.kpi(attribute, doc)),
             });
-        }
-        // Stages stand on their own, so a long journey's are lowered on two
-        // cores. Their diagnostics now follow the journey's own; every build
-        // sorts its diagnostics by place anyway.
-        let file = self.file;
-        let lowered = parallel::map_in_two(stages, parallel::STAGES_FOR_TWO_THREADS, |(statement, doc)| {
-            let mut lower = Lower { file, diagnostics: Vec::new() };
-            (lower.stage(statement, doc), lower.diagnostics)
-        });
-        for (stage, diagnostics) in lowered {
-            journey.stages.push(stage);
-            self.diagnostics.extend(diagnostics);
         }
         journey
     }
@@ -385,16 +294,11 @@ impl Lower {
         let (header, next) = self.header(statement, doc, "stage", "awareness");
         self.extra_values(statement, next, "the ID and label");
         let mut stage = Stage { header, goal: None, steps: vec![], kpis: vec![] };
-        let mut seen = Seen::default();
         if let Some(block) = &statement.block {
-            self.each_statement(block, Context::Stage, |lower, attribute, doc| match attribute.keyword.as_str() {
-                "step" => stage.steps.push(lower.step(attribute, doc)),
-                "kpi" => stage.kpis.push(lower.kpi(attribute, doc)),
-                _ => {
-                    if lower.once(&mut seen, "goal", attribute) {
-                        stage.goal = lower.text(attribute);
-                    }
-                }
+            self.each_statement(block, |lower, key, attribute, doc| match key {
+                StageKey::Step => stage.steps.push(lower.step(attribute, doc)),
+                StageKey::Kpi => stage.kpis.push(lower.kpi(attribute, doc)),
+                StageKey::Goal => stage.goal = lower.text(attribute),
             });
         }
         stage
@@ -404,41 +308,24 @@ impl Lower {
         let (header, next) = self.header(statement, doc, "step", "sign_up");
         self.extra_values(statement, next, "the ID and label");
         let mut body = StepBody::default();
-        let mut seen = Seen::default();
         if let Some(block) = &statement.block {
-            self.each_statement(block, Context::Step, |lower, a, _| match a.keyword.as_str() {
-                "channel" => body.channels.extend(lower.names(a, "channel", "web")),
-                "touchpoint" => {
-                    if lower.once(&mut seen, "touchpoint", a) {
-                        body.touchpoint = lower.text(a);
-                    }
-                }
-                "does" => body.does.extend(lower.text(a)),
-                "thinks" => body.thinks.extend(lower.text(a)),
-                "feels" => {
-                    if lower.once(&mut seen, "feels", a) {
-                        body.feels = lower.feels(a);
-                    }
-                }
-                "pain" => body.pains.extend(lower.text(a)),
-                "opportunity" => body.opportunities.extend(lower.opportunity(a)),
-                "persona" => body.personas.extend(lower.names(a, "persona", "maya")),
-                "kpi" => body.kpis.extend(lower.names(a, "KPI", "conversion")),
-                "next" => body.next.extend(lower.names(a, "step", "checkout")),
-                "owner" => {
-                    if lower.once(&mut seen, "owner", a) {
-                        body.owner = lower.names(a, "team", "growth").into_iter().next();
-                    }
-                }
-                "frontstage" => body.frontstage.extend(lower.text(a)),
-                "backstage" => body.backstage.extend(lower.text(a)),
-                "support" => body.support.extend(lower.text(a)),
-                "evidence" => {
-                    if lower.once(&mut seen, "evidence", a) {
-                        body.evidence = lower.word(a, "evidence", EVIDENCE);
-                    }
-                }
-                _ => body.sources.extend(lower.text(a)),
+            self.each_statement(block, |lower, key, a, _| match key {
+                StepKey::Channel => body.channels.extend(lower.names(a, "channel", "web")),
+                StepKey::Touchpoint => body.touchpoint = lower.text(a),
+                StepKey::Does => body.does.extend(lower.text(a)),
+                StepKey::Thinks => body.thinks.extend(lower.text(a)),
+                StepKey::Feels => body.feels = lower.feels(a),
+                StepKey::Pain => body.pains.extend(lower.text(a)),
+                StepKey::Opportunity => body.opportunities.extend(lower.opportunity(a)),
+                StepKey::Persona => body.personas.extend(lower.names(a, "persona", "maya")),
+                StepKey::Kpi => body.kpis.extend(lower.names(a, "KPI", "conversion")),
+                StepKey::Next => body.next.extend(lower.names(a, "step", "checkout")),
+                StepKey::Owner => body.owner = lower.names(a, "team", "growth").into_iter().next(),
+                StepKey::Frontstage => body.frontstage.extend(lower.text(a)),
+                StepKey::Backstage => body.backstage.extend(lower.text(a)),
+                StepKey::Support => body.support.extend(lower.text(a)),
+                StepKey::Evidence => body.evidence = lower.word(a, "evidence", language::EVIDENCE),
+                StepKey::Source => body.sources.extend(lower.text(a)),
             });
         }
         Step { header, body }
@@ -454,24 +341,11 @@ impl Lower {
         };
         self.extra_values(statement, 1, "the text");
         let mut opportunity = Opportunity { label, owner: None, impact: None, effort: None, span: statement.span };
-        let mut seen = Seen::default();
         if let Some(block) = &statement.block {
-            self.each_statement(block, Context::Opportunity, |lower, a, _| match a.keyword.as_str() {
-                "owner" => {
-                    if lower.once(&mut seen, "owner", a) {
-                        opportunity.owner = lower.names(a, "team", "growth").into_iter().next();
-                    }
-                }
-                "impact" => {
-                    if lower.once(&mut seen, "impact", a) {
-                        opportunity.impact = lower.word(a, "impact", LEVELS);
-                    }
-                }
-                _ => {
-                    if lower.once(&mut seen, "effort", a) {
-                        opportunity.effort = lower.word(a, "effort", LEVELS);
-                    }
-                }
+            self.each_statement(block, |lower, key, a, _| match key {
+                OpportunityKey::Owner => opportunity.owner = lower.names(a, "team", "growth").into_iter().next(),
+                OpportunityKey::Impact => opportunity.impact = lower.word(a, "impact", language::LEVELS),
+                OpportunityKey::Effort => opportunity.effort = lower.word(a, "effort", language::LEVELS),
             });
         }
         Some(opportunity)
@@ -491,27 +365,22 @@ impl Lower {
             scale_span: None,
             description: None,
         };
-        let mut seen = Seen::default();
         if let Some(block) = &statement.block {
-            self.each_statement(block, Context::Kpi, |lower, a, _| {
-                let keyword: &'static str = Context::Kpi.keywords().iter().find(|k| **k == a.keyword).expect("filtered");
-                if !lower.once(&mut seen, keyword, a) {
-                    return;
-                }
+            self.each_statement(block, |lower, key, a, _| {
                 lower.no_block(a);
-                match keyword {
-                    "target" => {
+                match key {
+                    KpiKey::Target => {
                         kpi.target = lower.target(a);
                         kpi.target_span = Some(a.span);
                     }
-                    "actual" => kpi.actual = lower.single_measure(a),
-                    "baseline" => kpi.baseline = lower.single_measure(a),
-                    "owner" => kpi.owner = lower.names(a, "team", "growth").into_iter().next(),
-                    "scale" => {
+                    KpiKey::Actual => kpi.actual = lower.single_measure(a),
+                    KpiKey::Baseline => kpi.baseline = lower.single_measure(a),
+                    KpiKey::Owner => kpi.owner = lower.names(a, "team", "growth").into_iter().next(),
+                    KpiKey::Scale => {
                         kpi.scale = lower.scale(a);
                         kpi.scale_span = Some(a.span);
                     }
-                    _ => kpi.description = lower.text(a),
+                    KpiKey::Doc => kpi.description = lower.text(a),
                 }
             });
         }
@@ -584,8 +453,9 @@ impl Lower {
     }
 
     /// `keyword word` where the word is one of a few.
-    fn word<T: Copy>(&mut self, statement: &Statement, what: &str, allowed: &[(&str, T)]) -> Option<Word<T>> {
+    fn word<T: Copy>(&mut self, statement: &Statement, what: &str, choices: &[Choice<T>]) -> Option<Word<T>> {
         self.no_block(statement);
+        let allowed: Vec<(&str, T)> = choices.iter().map(|c| (c.word, c.value)).collect();
         let listing = allowed.iter().map(|(w, _)| *w).collect::<Vec<_>>().join(", ");
         let Some(arg) = statement.args.first() else {
             self.missing(statement, format!("expected the {what}: one of {listing}"), allowed[0].0);
@@ -840,12 +710,59 @@ pub fn format_number(number: f64) -> String {
     }
 }
 
-const CHANNEL_TYPES: &[(&str, ChannelType)] = &[
-    ("digital", ChannelType::Digital),
-    ("human", ChannelType::Human),
-    ("physical", ChannelType::Physical),
-    ("broadcast", ChannelType::Broadcast),
-];
-const STATES: &[(&str, State)] = &[("as-is", State::AsIs), ("to-be", State::ToBe)];
-const LEVELS: &[(&str, Level)] = &[("low", Level::Low), ("medium", Level::Medium), ("high", Level::High)];
-const EVIDENCE: &[(&str, Evidence)] = &[("observed", Evidence::Observed), ("assumed", Evidence::Assumed), ("proposed", Evidence::Proposed)];
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::Code;
+    use crate::language::{Attribute, Context, Repeat, Shape, ATTRIBUTES};
+    use crate::source::FileId;
+
+    /// `statement` written inside a block of `context`.
+    fn inside(context: Context, statement: &str) -> String {
+        let step = |s: &str| format!("journey j \"J\" {{\n  stage s \"S\" {{\n    step a \"A\" {{\n{s}\n    }}\n  }}\n}}\n");
+        match context {
+            Context::TopLevel => format!("{statement}\n"),
+            Context::Persona => format!("persona p \"P\" {{\n{statement}\n}}\n"),
+            Context::Channel => format!("channel c \"C\" {{\n{statement}\n}}\n"),
+            Context::Team | Context::Emotion => unreachable!("no statements"),
+            Context::Journey => format!("journey j \"J\" {{\n{statement}\n}}\n"),
+            Context::Stage => format!("journey j \"J\" {{\n  stage s \"S\" {{\n{statement}\n  }}\n}}\n"),
+            Context::Step => step(statement),
+            Context::Opportunity => step(&format!("opportunity \"O\" {{\n{statement}\n}}")),
+            Context::Kpi => format!("journey j \"J\" {{\n  kpi k \"K\" {{\n{statement}\n  }}\n}}\n"),
+        }
+    }
+
+    /// Ways to write the statement correctly: its example, or one per word.
+    fn samples(attribute: &Attribute) -> Vec<String> {
+        match attribute.shape {
+            Shape::Word { words } => words.words().iter().map(|(word, _)| format!("{} {word}", attribute.keyword)).collect(),
+            _ if attribute.example.contains('…') => vec![format!("{} x \"X\"", attribute.keyword)],
+            _ => vec![attribute.example.to_string()],
+        }
+    }
+
+    fn codes(text: &str) -> Vec<Code> {
+        crate::syntax::parse(FileId(0), text).diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    /// Every statement of the table is lowered where the table puts it, with
+    /// each of its words, and may be repeated exactly when the table says so.
+    #[test]
+    fn lowering_follows_the_language_table() {
+        for attribute in ATTRIBUTES {
+            for sample in samples(attribute) {
+                let once = inside(attribute.context(), &sample);
+                assert_eq!(codes(&once), vec![], "{once}");
+                let twice = inside(attribute.context(), &format!("{sample}\n{sample}"));
+                let repeated = codes(&twice).contains(&Code::RepeatedAttribute);
+                assert_eq!(repeated, attribute.repeat == Repeat::Once, "{twice}");
+            }
+            // The same keyword in a block that doesn't list it is unknown.
+            if attribute.context() != Context::Opportunity && crate::language::attribute(Context::Opportunity, attribute.keyword).is_none()
+            {
+                let elsewhere = inside(Context::Opportunity, &samples(attribute)[0]);
+                assert!(codes(&elsewhere).contains(&Code::UnknownAttribute), "{elsewhere}");
+            }
+        }
+    }
+}

@@ -6,7 +6,6 @@ pub mod hidden;
 pub mod lower;
 pub mod parser;
 pub mod scan;
-pub mod split;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::FileId;

@@ -4,12 +4,10 @@
 //! turned into syntax diagnostics here, so one mistake never hides the rest
 //! of the file. Before pest runs, `scan` checks the nesting depth of `{`
 //! (pest is a recursive parser: 100,000 nested braces must give an error, not
-//! a stack overflow; the workspace refuses oversized files) and finds where
-//! a big file can be cut for `split` to parse it on two threads.
+//! a stack overflow; the workspace refuses oversized files).
 
 use super::cst::{Arg, Block, Entry, Operator, Quantity, Statement, Suffix, Value};
-use super::scan::{scan, MAX_DEPTH};
-use super::split::{self, SPLIT_FROM_BYTES};
+use super::scan::{too_deep, MAX_DEPTH};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 use pest::iterators::{Pair, Pairs};
@@ -23,49 +21,15 @@ struct JourneyParser;
 /// Parses one file. Always returns a tree (possibly partial) and the syntax
 /// problems found.
 pub fn parse(file: FileId, text: &str) -> (Block, Vec<Diagnostic>) {
-    let scan = scan(text, text.len() >= SPLIT_FROM_BYTES);
-    if let Some(span) = scan.too_deep {
+    if let Some(span) = too_deep(text) {
         let diagnostic =
             Diagnostic::new(Code::UnreadableSource, file, span, format!("blocks are nested more than {MAX_DEPTH} levels deep"))
                 .label("this `{` is too deep")
                 .help("a journey needs four levels at most (journey → stage → step → opportunity); check for a run of unclosed `{`");
         return (Block::default(), vec![diagnostic]);
     }
-    if let Some(block) = scan.cut.and_then(|cut| split::parse_cut(file, text, cut)) {
-        return (block, Vec::new());
-    }
-    parse_part(file, text, Places::WHOLE)
-}
-
-/// Where the text being parsed sits in its file. A file is parsed whole, or
-/// (see [`super::split`]) as a chunk cut out of it and the text around that
-/// chunk; spans are always made in the file's own offsets.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct Places {
-    /// Added to every offset: where a chunk starts.
-    pub offset: usize,
-    /// In the text around a chunk: where the chunk was taken out…
-    pub hole_at: usize,
-    /// …and how long it is (offsets from the hole on move by that).
-    pub hole_len: usize,
-}
-
-impl Places {
-    pub const WHOLE: Places = Places { offset: 0, hole_at: usize::MAX, hole_len: 0 };
-
-    /// The file span of `start..end` in the parsed text.
-    pub fn span(self, start: usize, end: usize) -> Span {
-        let start = if start >= self.hole_at { start + self.hole_len } else { start };
-        let end = if end > self.hole_at { end + self.hole_len } else { end };
-        // An empty span at the cut belongs after it.
-        Span::new(self.offset + start, self.offset + end.max(start))
-    }
-}
-
-/// Parses the text of a whole file or of one part of it (see [`Places`]).
-pub(super) fn parse_part(file: FileId, text: &str, places: Places) -> (Block, Vec<Diagnostic>) {
     let scratch = Diagnostic::new(Code::Syntax, file, Span::default(), "");
-    let mut builder = Builder { file, text, places, diagnostics: Vec::new(), dropped: 0, scratch };
+    let mut builder = Builder { file, text, diagnostics: Vec::new(), dropped: 0, scratch };
     let block = match JourneyParser::parse(Rule::file, text) {
         Ok(mut pairs) => {
             let file_pair = pairs.next().expect("the `file` rule always produces one pair");
@@ -84,7 +48,7 @@ pub(super) fn parse_part(file: FileId, text: &str, places: Places) -> (Block, Ve
                 }
                 pest::error::ErrorVariant::CustomError { message } => message.clone(),
             };
-            builder.diagnostics.push(Diagnostic::new(Code::Syntax, file, places.span(offset, offset), format!("expected {expected}")));
+            builder.diagnostics.push(Diagnostic::new(Code::Syntax, file, Span::new(offset, offset), format!("expected {expected}")));
             Block::default()
         }
     };
@@ -143,7 +107,6 @@ pub fn rule_name(rule: Rule) -> &'static str {
 struct Builder<'t> {
     file: FileId,
     text: &'t str,
-    places: Places,
     diagnostics: Vec<Diagnostic>,
     /// Syntax errors past [`MAX_SYNTAX_ERRORS`], counted but not kept.
     dropped: usize,
@@ -161,17 +124,13 @@ const BLANKS: [char; 2] = [' ', '\t'];
 impl<'t> Builder<'t> {
     /// The file span of a pair.
     fn span(&self, span: pest::Span<'_>) -> Span {
-        self.places.span(span.start(), span.end())
+        Span::new(span.start(), span.end())
     }
 
     fn error(&mut self, span: Span, message: String) -> &mut Diagnostic {
         // Past the cap, further errors go to a scratch diagnostic nobody sees:
         // a thousand copies of the same mistake help no one.
-        // Every span lies inside the file (the text parsed, plus a chunk cut out of it).
-        debug_assert!(
-            span.start <= span.end && span.end as usize <= self.places.offset + self.text.len() + self.places.hole_len,
-            "{span:?} is outside the file"
-        );
+        debug_assert!(span.start <= span.end && span.end as usize <= self.text.len(), "{span:?} is outside the file");
         if self.diagnostics.len() >= MAX_SYNTAX_ERRORS {
             self.dropped += 1;
             if self.dropped == 1 {
@@ -221,11 +180,11 @@ impl<'t> Builder<'t> {
                     // vertical tab or a no-break space is junk to report, not space.
                     let found = self.text[start..junk_end].trim_end_matches(BLANKS);
                     if found.is_empty() {
-                        let brace = self.places.span(junk_end, junk_end + 1);
+                        let brace = Span::new(junk_end, junk_end + 1);
                         self.error(brace, "expected a keyword before `{`".into()).primary.message =
                             "this block belongs to no statement".into();
                     } else {
-                        let junk = self.places.span(start, start + found.len());
+                        let junk = Span::new(start, start + found.len());
                         let message = if found.starts_with('"') && found.ends_with('"') && found.len() > 1 {
                             format!("expected a keyword, found the string {}", short(found))
                         } else {
@@ -254,7 +213,7 @@ impl<'t> Builder<'t> {
 
     fn nested_block(&mut self, pair: Pair<'_, Rule>) -> Block {
         let start = pair.as_span().start();
-        let open = self.places.span(start, start + 1);
+        let open = Span::new(start, start + 1);
         self.block(pair.into_inner(), Some(open))
     }
 
@@ -266,7 +225,7 @@ impl<'t> Builder<'t> {
         let text = pair.as_str();
         let length = text.bytes().position(|b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-')).unwrap_or(text.len());
         let keyword = SmolStr::new(&text[..length]);
-        let keyword_span = self.places.span(start, start + length);
+        let keyword_span = Span::new(start, start + length);
         let inner = pair.into_inner();
         let args = Vec::with_capacity(inner.len());
         let mut statement = Statement { keyword, keyword_span, args, bad_tail: None, block: None, span };
@@ -284,7 +243,7 @@ impl<'t> Builder<'t> {
                     let start = comma_at.take().unwrap_or(value_span.start());
                     let comma = start != value_span.start();
                     let value = self.value(child);
-                    statement.args.push(Arg { comma, value, span: self.places.span(start, value_span.end()) });
+                    statement.args.push(Arg { comma, value, span: Span::new(start, value_span.end()) });
                 }
             }
         }
@@ -366,13 +325,13 @@ impl<'t> Builder<'t> {
                     match u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
                         Some(ch) => {
                             if crate::unicode::is_hidden(ch) {
-                                let span = self.places.span(base + i, base + i + escape_len.min(raw.len() - i));
+                                let span = Span::new(base + i, base + i + escape_len.min(raw.len() - i));
                                 self.diagnostics.push(super::hidden::warning(self.file, span, ch, 1));
                             }
                             out.push(ch);
                         }
                         None => {
-                            let span = self.places.span(base + i, base + i + escape_len.min(raw.len() - i));
+                            let span = Span::new(base + i, base + i + escape_len.min(raw.len() - i));
                             self.error(span, format!("`\\u{{{hex}}}` is not a Unicode character")).help =
                                 Some("use a code point up to 10FFFF that is not a surrogate, like `\\u{1F600}`".into());
                         }
@@ -426,7 +385,7 @@ fn short(text: &str) -> String {
 /// Development aid: how long pest alone takes (no tree building).
 #[doc(hidden)]
 pub fn pest_only(text: &str) -> usize {
-    if scan(text, false).too_deep.is_some() {
+    if too_deep(text).is_some() {
         return 0; // pest would recurse too deep
     }
     JourneyParser::parse(Rule::file, text).map(|p| p.count()).unwrap_or(0)

@@ -12,7 +12,7 @@
 
 use crate::analysis::Analysis;
 use crate::query::{self, Enclosing};
-use journey_compiler::emotions;
+use journey_compiler::language::{self, Shape};
 use journey_compiler::resolve::{Declaration, Kind};
 use journey_compiler::source::FileId;
 use journey_compiler::syntax::lower::Context;
@@ -92,13 +92,15 @@ pub fn completion(analysis: &Analysis, file: FileId, offset: usize) -> Vec<Compl
     let context = path.last().map_or(Context::TopLevel, |e| e.context);
     match position(line) {
         Position::Nothing => Vec::new(),
-        Position::Keyword => context
-            .keywords()
-            .iter()
-            .map(|keyword| CompletionItem {
-                label: keyword.to_string(),
+        Position::Keyword => language::attributes(context)
+            .map(|attribute| CompletionItem {
+                label: attribute.keyword.to_string(),
                 kind: Some(CompletionItemKind::KEYWORD),
                 detail: Some(format!("in {}", context.describe())),
+                documentation: Some(Documentation::MarkupContent(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value: format!("{}\n\n```journey\n{}\n```", attribute.doc, attribute.example),
+                })),
                 ..CompletionItem::default()
             })
             .collect(),
@@ -116,38 +118,35 @@ fn values(analysis: &Analysis, file: FileId, path: &[Enclosing<'_>], context: Co
         let statement = path.iter().rev().find(|e| e.context == Context::Journey)?.statement?;
         query::journey_index(analysis, build, file, statement)
     };
-    let words = |words: &[&str]| -> Vec<CompletionItem> {
-        words
-            .iter()
-            .map(|w| CompletionItem { label: w.to_string(), kind: Some(CompletionItemKind::ENUM_MEMBER), ..CompletionItem::default() })
-            .collect()
+    let Some(attribute) = language::attribute(context, keyword) else {
+        return Vec::new();
     };
-    match (context, keyword) {
-        (Context::Step, "channel") => names(build, Kind::Channel, None),
-        (Context::Step | Context::Journey, "persona") => names(build, Kind::Persona, None),
-        (Context::Step | Context::Opportunity | Context::Kpi, "owner") => names(build, Kind::Team, None),
-        (Context::Step, "kpi") => journey().map_or_else(Vec::new, |j| names(build, Kind::Kpi, Some(j))),
-        (Context::Step, "next") => {
+    match attribute.shape {
+        Shape::Names { kind: Kind::Step } => {
             let this_step = path.iter().rev().find(|e| e.context == Context::Step).and_then(|e| e.statement);
             let this_id = this_step.and_then(|s| query::declared_id(s, &analysis.source(file).text)).map(|(id, _)| id.to_string());
             let mut steps = journey().map_or_else(Vec::new, |j| names(build, Kind::Step, Some(j)));
             steps.retain(|item| Some(&item.label) != this_id.as_ref());
             steps
         }
-        (Context::Step, "feels") => feelings(build),
-        (Context::Step, "evidence") => words(EVIDENCE),
-        (Context::Channel, "type") => words(CHANNEL_TYPES),
-        (Context::Journey, "state") => words(STATES),
-        (Context::Opportunity, "impact" | "effort") => words(LEVELS),
+        Shape::Names { kind: kind @ (Kind::Kpi | Kind::Stage) } | Shape::Name { kind: kind @ (Kind::Kpi | Kind::Stage) } => {
+            journey().map_or_else(Vec::new, |j| names(build, kind, Some(j)))
+        }
+        Shape::Names { kind } | Shape::Name { kind } => names(build, kind, None),
+        Shape::Feels => feelings(build),
+        Shape::Word { words } => words
+            .words()
+            .into_iter()
+            .map(|(word, doc)| CompletionItem {
+                label: word.to_string(),
+                kind: Some(CompletionItemKind::ENUM_MEMBER),
+                detail: Some(doc.to_string()),
+                ..CompletionItem::default()
+            })
+            .collect(),
         _ => Vec::new(),
     }
 }
-
-/// The words of the enumerations (checked against the compiler in the tests).
-const CHANNEL_TYPES: &[&str] = &["digital", "human", "physical", "broadcast"];
-const STATES: &[&str] = &["as-is", "to-be"];
-const LEVELS: &[&str] = &["low", "medium", "high"];
-const EVIDENCE: &[&str] = &["observed", "assumed", "proposed"];
 
 fn item_kind(kind: Kind) -> CompletionItemKind {
     match kind {
@@ -197,7 +196,7 @@ fn feelings(build: &Build) -> Vec<CompletionItem> {
         let score = build.names.emotion_scores.get(&declaration.id).map_or("no valid score".to_string(), |s| format!("{s:+}"));
         items.push(item(declaration, format!("{score} · {}", declaration.label)));
     }
-    for (name, score) in emotions::BUILTIN {
+    for (name, score) in language::BUILTIN_EMOTIONS {
         if seen.insert(name.to_string()) {
             items.push(CompletionItem {
                 label: name.to_string(),
@@ -216,8 +215,6 @@ fn feelings(build: &Build) -> Vec<CompletionItem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use journey_compiler::diagnostic::Code;
-    use journey_compiler::source::FileId;
 
     fn value(keyword: &str, before: &[&str]) -> Position {
         Position::Value { keyword: keyword.into(), before: before.iter().map(|s| s.to_string()).collect() }
@@ -236,33 +233,5 @@ mod tests {
         assert_eq!(position("      does \"a; b\"; feels "), value("feels", &[]));
         assert_eq!(position("      // channel "), Position::Nothing);
         assert_eq!(position("      feels happy "), Position::Nothing);
-    }
-
-    #[test]
-    fn the_enumerations_are_the_compiler_s() {
-        let cases = [("channel c \"C\" { type ", CHANNEL_TYPES, " }")];
-        let check = |text: String| {
-            let parsed = journey_compiler::syntax::parse(FileId(0), &text);
-            assert!(!parsed.diagnostics.iter().any(|d| d.code == Code::InvalidValue), "{text}: {:?}", parsed.diagnostics);
-        };
-        for (before, words, after) in cases {
-            for word in words {
-                check(format!("{before}{word}{after}\n"));
-            }
-        }
-        for word in STATES {
-            check(format!("journey j \"J\" {{ state {word} }}\n"));
-        }
-        for word in LEVELS {
-            check(format!(
-                "journey j \"J\" {{ stage s \"S\" {{ step a \"A\" {{ opportunity \"O\" {{ impact {word}; effort {word} }} }} }} }}\n"
-            ));
-        }
-        for word in EVIDENCE {
-            check(format!("journey j \"J\" {{ stage s \"S\" {{ step a \"A\" {{ evidence {word} }} }} }}\n"));
-        }
-        // A word outside the lists is refused, so the check above means something.
-        let parsed = journey_compiler::syntax::parse(FileId(0), "channel c \"C\" { type radio }\n");
-        assert!(parsed.diagnostics.iter().any(|d| d.code == Code::InvalidValue));
     }
 }

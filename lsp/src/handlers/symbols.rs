@@ -41,7 +41,7 @@ fn outline(block: &Block, context: Context, text: &str, index: &LineIndex<'_>) -
     for entry in &block.entries {
         match entry {
             Entry::Statement(statement) => {
-                let inner_context = query::child_context(context, &statement.keyword).unwrap_or(context);
+                let inner_context = context.child(&statement.keyword).unwrap_or(context);
                 let children = statement.block.as_ref().map(|b| outline(b, inner_context, text, index)).unwrap_or_default();
                 match query::declares(context, statement) {
                     Some(kind) => {
