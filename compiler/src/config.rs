@@ -67,18 +67,30 @@ struct KpiLimits {
     max_per_stage: Option<usize>,
 }
 
+/// Text from the settings as a message shows it: one line, hidden
+/// characters escaped, at most 100 characters.
+fn shown(text: &str) -> String {
+    let escaped = crate::unicode::escape_hidden(text, true);
+    match escaped.char_indices().nth(100) {
+        Some((cut, _)) => format!("{}…", &escaped[..cut]),
+        None => escaped.into_owned(),
+    }
+}
+
 impl Config {
-    /// Reads the text of a `journey.toml`. The error is a sentence for the user.
+    /// Reads the text of a `journey.toml`. The error is a sentence for the user,
+    /// with what it quotes of the file on one line, hidden characters escaped.
     pub fn parse(text: &str) -> Result<Config, String> {
         // The error's own text quotes the offending line: only its place and
         // its words are kept, so a settings file never has its content shown.
         let file: File = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
-            let message = e.message().trim_end();
-            line.map_or_else(|| message.to_string(), |line| format!("line {line}: {message}"))
+            let message = shown(e.message().trim_end());
+            line.map_or_else(|| message.clone(), |line| format!("line {line}: {message}"))
         })?;
         let mut config = Config::default();
         for (key, level) in file.lints {
+            let (key, level) = (shown(&key), shown(&level));
             let code =
                 Code::parse(&key).ok_or_else(|| format!("unknown lint `{key}` in [lints]; run `journey explain` to list the codes"))?;
             if !code.is_lint() {
@@ -139,6 +151,15 @@ mod tests {
         assert_eq!(config.use_allow, ["../shared", "/opt/maps"]);
         assert!(Config::parse("[use]\nallow = [\"\"]\n").is_err());
         assert!(Config::parse("[use]\nroots = []\n").is_err());
+    }
+
+    /// What a message quotes of the settings never moves a terminal's cursor.
+    #[test]
+    fn quoted_settings_are_escaped() {
+        let error = Config::parse("[lints]\nW0001 = \"deny\\rok: 1 file checked, no problems\"\n").unwrap_err();
+        assert!(!error.contains('\r') && error.contains("\\u{d}ok"), "{error}");
+        let error = Config::parse(&format!("[lints]\n\"{}\" = \"deny\"\n", "x".repeat(5000))).unwrap_err();
+        assert!(error.len() < 300, "{error}");
     }
 
     #[test]

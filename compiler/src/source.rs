@@ -46,12 +46,36 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
     line_starts: Vec<usize>,
+    /// Characters and UTF-16 units before each [`CHAR_BLOCK`] bytes, made
+    /// on first use: a column then costs one block's count, not the line's
+    /// (a 16 MiB line with thousands of diagnostics must not be quadratic).
+    counts_before: std::sync::OnceLock<Vec<Counts>>,
+}
+
+/// See [`SourceFile::chars_before`].
+const CHAR_BLOCK: usize = 1024;
+
+/// Characters and UTF-16 code units in some text.
+#[derive(Debug, Clone, Copy, Default)]
+struct Counts {
+    chars: u32,
+    utf16: u32,
+}
+
+impl Counts {
+    fn of(bytes: &[u8]) -> Counts {
+        // A byte that is not a UTF-8 continuation starts a character; one
+        // that starts four bytes stands for two UTF-16 units.
+        let chars = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count() as u32;
+        let astral = bytes.iter().filter(|&&b| b >= 0xF0).count() as u32;
+        Counts { chars, utf16: chars + astral }
+    }
 }
 
 impl SourceFile {
     pub fn new(path: PathBuf, text: String) -> SourceFile {
         let line_starts = line_starts(&text);
-        SourceFile { path, text, line_starts }
+        SourceFile { path, text, line_starts, counts_before: std::sync::OnceLock::new() }
     }
 
     /// Byte offsets at which each line starts (`\n`, `\r\n` and lone `\r` end lines).
@@ -74,7 +98,37 @@ impl SourceFile {
         let (line, _) = self.line_col(offset);
         let start = self.line_starts[line];
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        (line + 1, self.text[start..offset.max(start)].chars().count() + 1)
+        (line + 1, (self.counts_up_to(offset.max(start)).chars - self.counts_up_to(start).chars) as usize + 1)
+    }
+
+    /// UTF-16 code units from `start` to `end` (character boundaries), as
+    /// the language server protocol counts columns.
+    pub fn utf16_between(&self, start: usize, end: usize) -> u32 {
+        self.counts_up_to(end).utf16 - self.counts_up_to(start).utf16
+    }
+
+    /// What the text holds before byte `offset` (a character boundary).
+    fn counts_up_to(&self, offset: usize) -> Counts {
+        let bytes = self.text.as_bytes();
+        let before = self.counts_before.get_or_init(|| {
+            let mut total = Counts::default();
+            bytes
+                .chunks(CHAR_BLOCK)
+                .map(|block| {
+                    let here = total;
+                    let counts = Counts::of(block);
+                    total.chars += counts.chars;
+                    total.utf16 += counts.utf16;
+                    here
+                })
+                .collect()
+        });
+        let offset = offset.min(bytes.len());
+        // At the very end of a text that fills its last block, that block.
+        let block = (offset / CHAR_BLOCK).min(before.len().saturating_sub(1));
+        let counted = before.get(block).copied().unwrap_or_default();
+        let rest = Counts::of(&bytes[(block * CHAR_BLOCK).min(offset)..offset]);
+        Counts { chars: counted.chars + rest.chars, utf16: counted.utf16 + rest.utf16 }
     }
 
     /// The text of a span.
@@ -219,6 +273,13 @@ pub trait Loader {
     fn may_read(&self, _path: &Path) -> Result<(), LoadError> {
         Ok(())
     }
+
+    /// What the file at `path` really is (on a disk: the path with links
+    /// and `..` resolved), when two paths may name one file. Two paths with
+    /// the same identity are loaded once.
+    fn identity(&self, _path: &Path) -> Option<PathBuf> {
+        None
+    }
 }
 
 /// Files held in memory, keyed by path. Handy for tests and tools.
@@ -276,6 +337,23 @@ mod tests {
         assert_eq!(file.human_position(4), (2, 1));
         assert_eq!(file.human_position(7), (2, 3)); // `é` is two bytes, one column
         assert_eq!(file.human_position(8), (3, 1));
+    }
+
+    /// Columns in characters across many blocks of a long line, with
+    /// characters of one to four bytes straddling the block edges.
+    #[test]
+    fn columns_on_a_long_line_are_counted_in_characters() {
+        let text: String = "aé€😀".repeat(700) + "\nxé\n";
+        let exact = "a".repeat(CHAR_BLOCK * 2);
+        assert_eq!(SourceFile::new("b".into(), exact.clone()).human_position(exact.len()), (1, exact.len() + 1));
+        let file = SourceFile::new("a".into(), text.clone());
+        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let expected = text[line_start..offset].chars().count() + 1;
+            assert_eq!(file.human_position(offset).1, expected, "at {offset}");
+            let utf16: usize = text[line_start..offset].chars().map(char::len_utf16).sum();
+            assert_eq!(file.utf16_between(line_start, offset) as usize, utf16, "at {offset}");
+        }
     }
 
     #[test]

@@ -32,6 +32,9 @@ pub struct Workspace {
     pub load_diagnostics: Vec<Diagnostic>,
     /// Root paths that could not be read at all, with the reason.
     pub unreadable_roots: Vec<(PathBuf, LoadError)>,
+    /// Each loaded file by its identity ([`Loader::identity`]): `../a/x.journey`
+    /// seen from `a/` is the `x.journey` already loaded.
+    identities: BTreeMap<PathBuf, FileId>,
 }
 
 impl Workspace {
@@ -40,7 +43,7 @@ impl Workspace {
         let mut workspace = Workspace::default();
         for root in roots {
             let path = normalize(root);
-            if workspace.sources.find(&path).is_some() {
+            if workspace.known(&path, loader).is_some() {
                 continue;
             }
             match loader.load(&path) {
@@ -78,6 +81,9 @@ impl Workspace {
             }
         };
         let id = self.sources.add(SourceFile::new(path.clone(), text));
+        if let Some(identity) = loader.identity(&path) {
+            self.identities.entry(identity).or_insert(id);
+        }
         let parsed = syntax::parse(id, &self.sources.get(id).text);
         let uses: Vec<ast::Use> = parsed
             .ast
@@ -132,7 +138,7 @@ impl Workspace {
             );
             return None;
         }
-        if let Some(existing) = self.sources.find(&target_path) {
+        if let Some(existing) = self.known(&target_path, loader) {
             return Some(existing);
         }
         match loader.load(&target_path) {
@@ -153,6 +159,11 @@ impl Workspace {
                 None
             }
         }
+    }
+
+    /// The file already loaded under this path, or under another name for it.
+    fn known(&self, path: &Path, loader: &dyn Loader) -> Option<FileId> {
+        self.sources.find(path).or_else(|| self.identities.get(&loader.identity(path)?).copied())
     }
 
     /// A file that was not read: no text, no tree, one diagnostic saying why.

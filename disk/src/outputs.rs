@@ -3,6 +3,7 @@
 //! ```text
 //! out/
 //!   .journey-build-Xb3k9Q/    staging: locked (flock) while its build runs
+//!     .journey-staging        its identity (device and inode of the folder)
 //!     first_order.svg         every output, complete and synced to disk
 //!     grocery.json
 //!     .commit                 written once all are: the set is decided
@@ -21,7 +22,12 @@
 //!   place, without it the folder is deleted. A staging folder is only
 //!   touched once its lock is free, so builds running side by side never
 //!   touch each other's; they take turns to commit (a lock on the output
-//!   folder itself).
+//!   folder itself), and each finishes any killed build's set before
+//!   moving its own, so an older set never lands over a newer one.
+//! - Only folders this code made are touched: the name's pattern, and a
+//!   `.journey-staging` file that holds the folder's own device and inode
+//!   numbers (a folder of that name in a checkout, or one a user made, has
+//!   other numbers, so it is left alone). Only regular files are moved.
 
 use crate::project::shown;
 use crate::read::sentence;
@@ -36,19 +42,31 @@ pub const STAGING_PREFIX: &str = ".journey-build-";
 /// The marker that decides a staging folder's set.
 const COMMIT_MARK: &str = ".commit";
 
+/// The file that says a staging folder is one of ours.
+const IDENTITY: &str = ".journey-staging";
+
+/// The random part of a staging folder's name is this long (tempfile's).
+const RANDOM_LEN: usize = 6;
+
 /// Where a staging folder keeps a second name of the outputs it replaces.
 const REPLACED: &str = ".replaced";
 
 /// Writes `outputs` (file name → bytes) into `out_dir` as one set. The
 /// error is a sentence for the user.
 pub fn write_set(out_dir: &Path, outputs: &BTreeMap<String, Vec<u8>>) -> Result<(), String> {
+    let staging = stage(out_dir, outputs)?;
+    move_in(out_dir, staging, outputs)
+}
+
+/// The first half of [`write_set`]: every output written into a new staging
+/// folder, with nothing in the output folder changed.
+fn stage(out_dir: &Path, outputs: &BTreeMap<String, Vec<u8>>) -> Result<Staging, String> {
     if let Some(name) = outputs.keys().find(|name| !is_plain_name(name)) {
         return Err(format!("`{}` can't be the name of an output file; rename the source or the journey", shown(Path::new(name))));
     }
     fs::create_dir_all(out_dir).map_err(|e| format!("can't create `{}`: {}", shown(out_dir), sentence(&e)))?;
-    let locked = |e: io::Error| format!("can't lock `{}`: {}", shown(out_dir), sentence(&e));
     let staging = {
-        let _turn = FolderLock::take(out_dir).map_err(locked)?;
+        let _turn = FolderLock::take(out_dir).map_err(|e| cant_lock(out_dir, e))?;
         recover_locked(out_dir);
         Staging::create(out_dir).map_err(|e| format!("can't write in `{}`: {}", shown(out_dir), sentence(&e)))?
     };
@@ -57,16 +75,54 @@ pub fn write_set(out_dir: &Path, outputs: &BTreeMap<String, Vec<u8>>) -> Result<
     staging
         .write(outputs)
         .map_err(|e| format!("can't write the outputs in `{}`: {}; nothing was changed", shown(out_dir), sentence(&e)))?;
-    let _turn = FolderLock::take(out_dir).map_err(locked)?;
+    Ok(staging)
+}
+
+/// The second half: the staged set moved into place, in the folder's turn.
+fn move_in(out_dir: &Path, staging: Staging, outputs: &BTreeMap<String, Vec<u8>>) -> Result<(), String> {
+    let _turn = FolderLock::take(out_dir).map_err(|e| cant_lock(out_dir, e))?;
+    // A build killed while moving its set since this one started: finish
+    // that set first, so that it never lands over this one later.
+    recover_locked(out_dir);
     if let Some(name) = outputs.keys().find(|name| out_dir.join(name).symlink_metadata().is_ok_and(|m| m.is_dir())) {
         return Err(format!("can't write `{}`: a folder of that name is in the way; nothing was changed", shown(&out_dir.join(name))));
     }
     staging.commit(out_dir, outputs.keys())
 }
 
+fn cant_lock(out_dir: &Path, error: io::Error) -> String {
+    format!("can't lock `{}`: {}", shown(out_dir), sentence(&error))
+}
+
 /// A name the set may have: one plain file name, not a staging folder's.
 fn is_plain_name(name: &str) -> bool {
     !name.is_empty() && !name.contains('/') && name != "." && name != ".." && !name.starts_with(STAGING_PREFIX)
+}
+
+/// `.journey-build-` and the random part, as [`Staging::create`] names them.
+fn is_staging_name(name: &str) -> bool {
+    name.strip_prefix(STAGING_PREFIX).is_some_and(|random| random.len() == RANDOM_LEN && random.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// What a staging folder's identity file says: its device and inode.
+fn identity(folder: &File) -> io::Result<String> {
+    let metadata = folder.metadata()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Ok(format!("{}:{}", metadata.dev(), metadata.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        Ok(format!("{:?}", metadata.created()?))
+    }
+}
+
+/// Whether the folder's identity file names this very folder.
+fn is_ours(folder: &File, path: &Path) -> bool {
+    let marker = path.join(IDENTITY);
+    let regular = marker.symlink_metadata().is_ok_and(|m| m.is_file() && m.len() < 100);
+    regular && identity(folder).is_ok_and(|id| fs::read_to_string(&marker).is_ok_and(|written| written == id))
 }
 
 /// Finishes or removes what killed builds left in `out_dir` (see the module
@@ -82,22 +138,32 @@ pub fn recover(out_dir: &Path) -> io::Result<()> {
 fn recover_locked(out_dir: &Path) {
     let Ok(entries) = fs::read_dir(out_dir) else { return };
     for entry in entries.flatten() {
-        let is_staging = entry.file_name().to_string_lossy().starts_with(STAGING_PREFIX);
         // The entry itself: a link by that name is not followed.
-        if !is_staging || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+        if !is_staging_name(&entry.file_name().to_string_lossy()) || !entry.file_type().is_ok_and(|t| t.is_dir()) {
             continue;
         }
         let staging = entry.path();
         let Ok(folder) = open_folder(&staging) else { continue };
-        if !try_lock(&folder) {
-            continue; // a build that is still running
+        if try_lock(&folder) != Lock::Taken {
+            continue; // a build that is still running, or no locks to tell
+        }
+        if !is_ours(&folder, &staging) {
+            // Killed between making the folder and naming it ours: then it
+            // is empty, and `remove_dir` removes nothing else.
+            let _ = fs::remove_dir(&staging);
+            continue;
         }
         let mut finished = true;
-        if staging.join(COMMIT_MARK).exists() {
+        if staging.join(COMMIT_MARK).symlink_metadata().is_ok_and(|m| m.is_file()) {
             // The killed build had decided: move the rest of its set into place.
             if let Ok(files) = fs::read_dir(&staging) {
-                for file in files.flatten().filter(|f| f.file_name() != COMMIT_MARK && f.file_name() != REPLACED) {
-                    finished &= fs::rename(file.path(), out_dir.join(file.file_name())).is_ok();
+                for file in files.flatten() {
+                    let name = file.file_name();
+                    let is_output =
+                        is_plain_name(&name.to_string_lossy()) && ![COMMIT_MARK, REPLACED, IDENTITY].contains(&&*name.to_string_lossy());
+                    if is_output && file.file_type().is_ok_and(|t| t.is_file()) {
+                        finished &= fs::rename(file.path(), out_dir.join(&name)).is_ok();
+                    }
                 }
             }
         }
@@ -120,11 +186,13 @@ impl Staging {
     /// Called with the output folder's lock taken, so that no recovery sees
     /// the new folder before it is locked.
     fn create(out_dir: &Path) -> io::Result<Staging> {
-        let path = tempfile::Builder::new().prefix(STAGING_PREFIX).tempdir_in(out_dir)?.keep();
+        let path = tempfile::Builder::new().prefix(STAGING_PREFIX).rand_bytes(RANDOM_LEN).tempdir_in(out_dir)?.keep();
         let staging = Staging { lock: open_folder(&path)?, path, keep: false };
-        if !try_lock(&staging.lock) {
+        if try_lock(&staging.lock) == Lock::Busy {
             return Err(io::Error::other("a new staging folder is locked by someone else"));
         }
+        let mut marker = create_published(&staging.path.join(IDENTITY))?;
+        marker.write_all(identity(&staging.lock)?.as_bytes())?;
         Ok(staging)
     }
 
@@ -325,12 +393,10 @@ impl FolderLock {
             // Without blocking, and with a deadline: another program that
             // holds the lock for ever must not hold the build for ever.
             loop {
-                if try_lock(&file) {
-                    return Ok(FolderLock(Some(file)));
-                }
-                let error = io::Error::last_os_error();
-                if matches!(error.raw_os_error(), Some(libc::ENOLCK | libc::EOPNOTSUPP | libc::ENOSYS)) {
-                    return Ok(FolderLock(None));
+                match try_lock(&file) {
+                    Lock::Taken => return Ok(FolderLock(Some(file))),
+                    Lock::Unsupported => return Ok(FolderLock(None)),
+                    Lock::Busy => {}
                 }
                 if started.elapsed() > LOCK_PATIENCE {
                     return Err(io::Error::other(format!("another program has held it for {} s", LOCK_PATIENCE.as_secs())));
@@ -346,18 +412,34 @@ impl FolderLock {
     }
 }
 
-/// Takes an exclusive lock without waiting; `false` when someone holds it.
-fn try_lock(file: &File) -> bool {
+/// What trying a lock gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lock {
+    Taken,
+    /// Someone else holds it.
+    Busy,
+    /// The file system has no locks: nobody can be told apart.
+    Unsupported,
+}
+
+/// Takes an exclusive lock without waiting.
+fn try_lock(file: &File) -> Lock {
     #[cfg(unix)]
     {
         use std::os::unix::io::AsRawFd;
         // SAFETY: a valid descriptor, owned by `file`.
-        unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) == 0 }
+        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+            return Lock::Taken;
+        }
+        match io::Error::last_os_error().raw_os_error() {
+            Some(libc::ENOLCK | libc::EOPNOTSUPP | libc::ENOSYS) => Lock::Unsupported,
+            _ => Lock::Busy,
+        }
     }
     #[cfg(not(unix))]
     {
         let _ = file;
-        true
+        Lock::Unsupported
     }
 }
 
@@ -433,12 +515,10 @@ mod tests {
         fs::write(out.join("a.svg"), "old a").unwrap();
         fs::write(out.join("b.json"), "old b").unwrap();
         // Killed while writing: no `.commit`.
-        let undecided = out.join(format!("{STAGING_PREFIX}killed1"));
-        fs::create_dir(&undecided).unwrap();
+        let undecided = killed_staging(&out);
         fs::write(undecided.join("a.svg"), "half").unwrap();
         // Killed while moving its set into place: `a.svg` moved, `b.json` not yet.
-        let decided = out.join(format!("{STAGING_PREFIX}killed2"));
-        fs::create_dir(&decided).unwrap();
+        let decided = killed_staging(&out);
         fs::write(decided.join(COMMIT_MARK), "").unwrap();
         fs::write(decided.join("b.json"), "new b").unwrap();
         fs::write(out.join("a.svg"), "new a").unwrap();
@@ -446,6 +526,52 @@ mod tests {
         let found = contents(&out);
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!((found["a.svg"].as_str(), found["b.json"].as_str()), ("new a", "new b"));
+    }
+
+    /// A staging folder as a build killed with kill -9 leaves it: made and
+    /// named ours, its lock gone with the process.
+    fn killed_staging(out: &Path) -> PathBuf {
+        let mut staging = Staging::create(out).unwrap();
+        staging.keep = true;
+        staging.path.clone() // dropped: the lock goes, the folder stays
+    }
+
+    /// Folders that only look like staging folders (a user's, or one
+    /// committed to a repository with a `.commit` in it) are never touched.
+    #[test]
+    fn folders_not_made_by_a_build_are_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        let users = out.join(format!("{STAGING_PREFIX}notes"));
+        fs::create_dir(&users).unwrap();
+        fs::write(users.join("keep.txt"), "mine").unwrap();
+        let planted = out.join(format!("{STAGING_PREFIX}abc123"));
+        fs::create_dir(&planted).unwrap();
+        fs::write(planted.join(COMMIT_MARK), "").unwrap();
+        fs::write(planted.join(IDENTITY), "1:2").unwrap();
+        fs::write(planted.join("index.html"), "planted").unwrap();
+        write_set(out, &set(&[("a.svg", "new a")])).expect("written");
+        assert_eq!(fs::read_to_string(users.join("keep.txt")).unwrap(), "mine");
+        assert_eq!(fs::read_to_string(planted.join("index.html")).unwrap(), "planted");
+        assert!(!out.join("index.html").exists(), "a planted set was moved into place");
+    }
+
+    /// A build killed mid-commit after this one started is finished before
+    /// this one's set moves in, never over it afterwards.
+    #[test]
+    fn an_older_set_never_lands_over_a_newer_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        let newer = set(&[("a.svg", "newer a"), ("b.svg", "newer b")]);
+        let staging = stage(out, &newer).expect("staged");
+        let older = killed_staging(out);
+        fs::write(older.join(COMMIT_MARK), "").unwrap();
+        fs::write(older.join("b.svg"), "older b").unwrap();
+        fs::write(older.join("a.svg"), "older a").unwrap();
+        move_in(out, staging, &newer).expect("moved in");
+        recover(out).unwrap();
+        let found = contents(out);
+        assert_eq!((found["a.svg"].as_str(), found["b.svg"].as_str()), ("newer a", "newer b"), "{found:?}");
     }
 
     #[test]

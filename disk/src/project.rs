@@ -15,7 +15,7 @@
 //!   documents open in it;
 //! - the folders `journey.toml` lists under `[use] allow`.
 
-use crate::read::{load_error, read_capped, sentence};
+use crate::read::{load_error, read_capped, read_capped_where, sentence};
 use journey_compiler::config::Config;
 use journey_compiler::source::{normalize, LoadError, Loader, MAX_FILE_BYTES};
 use journey_compiler::unicode::escape_hidden;
@@ -95,12 +95,8 @@ impl Project {
     pub fn for_paths(explicit_config: Option<&Path>, paths: &[PathBuf]) -> Result<Project, String> {
         let (config_file, folders) = locate(explicit_config, paths);
         let config = match &config_file {
-            Some(file) => {
-                if explicit_config.is_none() {
-                    check_found_settings(file)?;
-                }
-                read_settings(file)?
-            }
+            Some(file) if explicit_config.is_none() => read_found_settings(file)?,
+            Some(file) => read_settings(file)?,
             None => Config::default(),
         };
         Ok(Project::new(config_file, config, &folders))
@@ -118,7 +114,7 @@ impl Project {
     pub fn for_workspace(folder: &Path) -> (Project, Option<String>) {
         let config_file = find_settings(folder);
         let (config, problem) = match &config_file {
-            Some(file) => match check_found_settings(file).and_then(|()| read_settings(file)) {
+            Some(file) => match read_found_settings(file) {
                 Ok(config) => (config, None),
                 Err(problem) => (Config::default(), Some(problem)),
             },
@@ -149,18 +145,22 @@ impl Project {
             // that exists leads into the project, so that a link inside it
             // tells nothing of what lies outside.
             Err(error) => {
-                let existing = absolute(path).ancestors().skip(1).find_map(|a| std::fs::canonicalize(a).ok());
-                return match existing {
-                    Some(real) if self.roots.iter().any(|root| root.contains(&real)) => Err(load_error(&error)),
+                return match resolve_links(path) {
+                    Some(resolved) if self.contains_real(&resolved) => Err(load_error(&error)),
                     _ => Err(LoadError::OutsideProject),
                 };
             }
         };
-        if self.roots.iter().any(|root| root.contains(&real)) {
+        if self.contains_real(&real) {
             Ok(())
         } else {
             Err(LoadError::OutsideProject)
         }
+    }
+
+    /// Whether a real path (links followed) lies in the project.
+    fn contains_real(&self, real: &Path) -> bool {
+        self.roots.iter().any(|root| root.contains(real))
     }
 
     /// The check without the disk, for text that is not a file yet (an editor's buffer).
@@ -178,11 +178,15 @@ impl Project {
 impl Loader for Project {
     fn load(&self, path: &Path) -> Result<Vec<u8>, LoadError> {
         self.allows(path)?;
-        read_capped(path, MAX_FILE_BYTES)
+        read_capped_where(path, MAX_FILE_BYTES, &|real| self.contains_real(real))
     }
 
     fn may_read(&self, path: &Path) -> Result<(), LoadError> {
         self.allows(path)
+    }
+
+    fn identity(&self, path: &Path) -> Option<PathBuf> {
+        std::fs::canonicalize(path).ok()
     }
 }
 
@@ -206,16 +210,37 @@ fn check_found_settings(file: &Path) -> Result<(), String> {
     let folder = std::fs::canonicalize(folder_of(file)).map_err(|e| format!("can't read `{}`: {}", shown(file), sentence(&e)))?;
     match std::fs::canonicalize(file) {
         Ok(real) if real.parent() == Some(folder.as_path()) => Ok(()),
-        Ok(_) => Err(format!("`{}` is a link that leads out of its folder; it was not read", shown(file))),
+        Ok(_) => Err(link_out_of_folder(file)),
         Err(error) => Err(format!("can't read `{}`: {}", shown(file), load_error(&error))),
     }
+}
+
+fn link_out_of_folder(file: &Path) -> String {
+    format!("`{}` is a link that leads out of its folder; it was not read", shown(file))
+}
+
+/// Reads settings found by the search: [`check_found_settings`], and the
+/// same check again on the file actually opened.
+fn read_found_settings(file: &Path) -> Result<Config, String> {
+    check_found_settings(file)?;
+    let folder = std::fs::canonicalize(folder_of(file)).map_err(|e| format!("can't read `{}`: {}", shown(file), sentence(&e)))?;
+    let in_folder = |real: &Path| real.parent() == Some(folder.as_path());
+    let bytes = read_capped_where(file, MAX_SETTINGS_BYTES, &in_folder).map_err(|e| match e {
+        LoadError::OutsideProject => link_out_of_folder(file),
+        other => format!("can't read `{}`: {other}", shown(file)),
+    })?;
+    parse_settings(file, bytes)
 }
 
 /// The nearest `journey.toml` at or above `start` (a file or a folder). Any
 /// kind of file by that name counts, so a pipe called `journey.toml` is
 /// reported rather than skipped.
+///
+/// The folders are searched as written, not where links lead: a folder
+/// that is a link to somewhere else must not bring that place's settings
+/// (and their `[use] allow`) into the project.
 pub fn find_settings(start: &Path) -> Option<PathBuf> {
-    let start = std::fs::canonicalize(start).unwrap_or_else(|_| absolute(start));
+    let start = absolute(start);
     let folder = if start.is_dir() { start } else { folder_of(&start) };
     folder.ancestors().map(|d| d.join(SETTINGS_FILE)).find(|f| f.symlink_metadata().is_ok())
 }
@@ -223,6 +248,10 @@ pub fn find_settings(start: &Path) -> Option<PathBuf> {
 /// Reads and parses a settings file (a regular file, at most [`MAX_SETTINGS_BYTES`]).
 pub fn read_settings(file: &Path) -> Result<Config, String> {
     let bytes = read_capped(file, MAX_SETTINGS_BYTES).map_err(|e| format!("can't read `{}`: {e}", shown(file)))?;
+    parse_settings(file, bytes)
+}
+
+fn parse_settings(file: &Path, bytes: Vec<u8>) -> Result<Config, String> {
     let text = String::from_utf8(bytes).map_err(|_| format!("`{}` is not UTF-8 text", shown(file)))?;
     Config::parse(&text).map_err(|e| format!("bad settings in `{}`: {e}", shown(file)))
 }
@@ -238,6 +267,57 @@ fn folder_of(file: &Path) -> PathBuf {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     }
+}
+
+/// Where a path that does not (fully) exist leads: its links followed as
+/// far as they exist, the rest as written. `None` when a link can't be read
+/// or links loop. For "not found" to be said only of paths in the project.
+fn resolve_links(path: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let mut pending: Vec<std::ffi::OsString> = Vec::new();
+    let mut resolved = PathBuf::new();
+    let push_parts = |pending: &mut Vec<std::ffi::OsString>, resolved: &mut PathBuf, path: &Path| {
+        let mut parts = Vec::new();
+        for component in path.components() {
+            match component {
+                Component::Prefix(_) | Component::RootDir => *resolved = PathBuf::from(component.as_os_str()),
+                other => parts.push(other.as_os_str().to_os_string()),
+            }
+        }
+        pending.extend(parts.into_iter().rev());
+    };
+    push_parts(&mut pending, &mut resolved, &absolute(path));
+    let mut links = 0;
+    while let Some(part) = pending.pop() {
+        if part == ".." {
+            resolved.pop();
+            continue;
+        }
+        if part == "." {
+            continue;
+        }
+        let next = resolved.join(&part);
+        match next.symlink_metadata() {
+            Ok(metadata) if metadata.file_type().is_symlink() => {
+                links += 1;
+                let target = std::fs::read_link(&next).ok().filter(|_| links <= 40)?;
+                if target.is_absolute() {
+                    resolved = PathBuf::new();
+                }
+                push_parts(&mut pending, &mut resolved, &target);
+            }
+            Ok(_) => resolved = next,
+            Err(_) => {
+                // The rest does not exist: as written.
+                resolved = next;
+                while let Some(rest) = pending.pop() {
+                    resolved.push(rest);
+                }
+                return Some(normalize(&resolved));
+            }
+        }
+    }
+    Some(resolved)
 }
 
 /// `path` made absolute (against the working directory) and normalised, without the disk.

@@ -13,11 +13,24 @@ use std::path::Path;
 
 /// The bytes of the regular file at `path`, if it holds at most `cap` of them.
 pub fn read_capped(path: &Path, cap: usize) -> Result<Vec<u8>, LoadError> {
+    read_capped_where(path, cap, &|_| true)
+}
+
+/// [`read_capped`], and only if the file opened is at a real path (links
+/// followed) that `allowed` accepts. Checked on the open file itself: a link
+/// swapped between a check by name and the open must not let another file
+/// through. The path is resolved again after the open and must lead to the
+/// very file opened (same device and inode), or the read is refused.
+pub fn read_capped_where(path: &Path, cap: usize, allowed: &dyn Fn(&Path) -> bool) -> Result<Vec<u8>, LoadError> {
     // `metadata` follows symbolic links and never opens the file.
     let metadata = std::fs::metadata(path).map_err(|e| load_error(&e))?;
     check_regular(&metadata, cap)?;
     let file = open_without_blocking(path).map_err(|e| load_error(&e))?;
     let metadata = file.metadata().map_err(|e| load_error(&e))?;
+    let real = std::fs::canonicalize(path).map_err(|_| LoadError::OutsideProject)?;
+    if !allowed(&real) || !same_file(&metadata, &real) {
+        return Err(LoadError::OutsideProject);
+    }
     check_regular(&metadata, cap)?;
     let mut bytes = Vec::with_capacity(metadata.len() as usize + 1);
     file.take(cap as u64 + 1).read_to_end(&mut bytes).map_err(|e| load_error(&e))?;
@@ -25,6 +38,20 @@ pub fn read_capped(path: &Path, cap: usize) -> Result<Vec<u8>, LoadError> {
         return Err(LoadError::TooLarge(None)); // it grew while it was read
     }
     Ok(bytes)
+}
+
+/// Whether `path` is (still) the file `opened` describes.
+fn same_file(opened: &Metadata, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).is_ok_and(|now| now.dev() == opened.dev() && now.ino() == opened.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (opened, path);
+        true
+    }
 }
 
 fn check_regular(metadata: &Metadata, cap: usize) -> Result<(), LoadError> {

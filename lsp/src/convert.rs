@@ -13,17 +13,19 @@ use tower_lsp_server::ls_types::{Position, Range};
 pub struct LineIndex<'t> {
     text: &'t str,
     starts: Cow<'t, [usize]>,
+    /// The compiled file, whose counts make a column cheap on a long line.
+    file: Option<&'t SourceFile>,
 }
 
 impl<'t> LineIndex<'t> {
     /// Indexes a text (for buffers that were not compiled).
     pub fn new(text: &'t str) -> LineIndex<'t> {
-        LineIndex { text, starts: Cow::Owned(line_starts(text)) }
+        LineIndex { text, starts: Cow::Owned(line_starts(text)), file: None }
     }
 
     /// Borrows the line starts the compiler already computed.
     pub fn of(file: &'t SourceFile) -> LineIndex<'t> {
-        LineIndex { text: &file.text, starts: Cow::Borrowed(file.line_starts()) }
+        LineIndex { text: &file.text, starts: Cow::Borrowed(file.line_starts()), file: Some(file) }
     }
 
     #[cfg(test)]
@@ -58,7 +60,10 @@ impl<'t> LineIndex<'t> {
         let (start, end) = self.line_bounds(line);
         // An offset inside a `\r\n` counts as the end of the line.
         let upto = offset.min(end);
-        let character = utf16_len(&self.text[start..upto]);
+        let character = match self.file {
+            Some(file) => file.utf16_between(start, upto),
+            None => utf16_len(&self.text[start..upto]),
+        };
         Position { line: line as u32, character }
     }
 

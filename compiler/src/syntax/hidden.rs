@@ -21,18 +21,26 @@ pub fn hidden_characters(file: FileId, text: &str) -> Vec<Diagnostic> {
             _ => runs.push((at, at + c.len_utf8(), c, 1)),
         }
     }
+    let runs: Vec<(Span, char, usize)> = runs.into_iter().map(|(start, end, first, count)| (Span::new(start, end), first, count)).collect();
+    capped(file, &runs, "runs of hidden characters")
+}
+
+/// One warning per `\u{…}` escape that spells a hidden character, with the
+/// same cap as the characters written raw.
+pub fn escape_warnings(file: FileId, escapes: &[(Span, char)]) -> Vec<Diagnostic> {
+    let runs: Vec<(Span, char, usize)> = escapes.iter().map(|&(span, c)| (span, c, 1)).collect();
+    capped(file, &runs, "escapes of hidden characters")
+}
+
+/// The first [`MAX_REPORTED`] warnings, and a note of how many more.
+fn capped(file: FileId, runs: &[(Span, char, usize)], what: &str) -> Vec<Diagnostic> {
     let mut diagnostics: Vec<Diagnostic> =
-        runs.iter().take(MAX_REPORTED).map(|&(start, end, first, count)| warning(file, Span::new(start, end), first, count)).collect();
-    if let Some(&(start, end, ..)) = runs.get(MAX_REPORTED) {
+        runs.iter().take(MAX_REPORTED).map(|&(span, first, count)| warning(file, span, first, count)).collect();
+    if let Some(&(span, ..)) = runs.get(MAX_REPORTED) {
         diagnostics.push(
-            Diagnostic::new(
-                Code::HiddenCharacter,
-                file,
-                Span::new(start, end),
-                format!("{} more runs of hidden characters not shown", runs.len() - MAX_REPORTED),
-            )
-            .label("the first of them")
-            .help("this file holds many invisible characters; it may not be the text it looks like"),
+            Diagnostic::new(Code::HiddenCharacter, file, span, format!("{} more {what} not shown", runs.len() - MAX_REPORTED))
+                .label("the first of them")
+                .help("this file holds many invisible characters; it may not be the text it looks like"),
         );
     }
     diagnostics
@@ -73,5 +81,17 @@ mod tests {
         assert_eq!(&text[found[0].primary.span.range()], "\u{202E}\u{2066}");
         assert!(found[2].message.contains("control character"));
         assert!(hidden_characters(FileId(0), "\u{FEFF}team a \"👨\u{200D}👩 \u{200F}שלום\"").is_empty());
+    }
+
+    /// 100,000 escapes of a zero-width space: a hundred warnings and a note,
+    /// and a syntax error after them still shows.
+    #[test]
+    fn escapes_are_capped_apart_from_syntax_errors() {
+        let text = format!("team a \"{}\"\nteam b \"B\" junk\n", "\\u{200b}".repeat(100_000));
+        let found = crate::syntax::parse(FileId(0), &text).diagnostics;
+        let hidden = found.iter().filter(|d| d.code == Code::HiddenCharacter).count();
+        assert_eq!(hidden, MAX_REPORTED + 1);
+        assert!(found.iter().any(|d| d.message.starts_with("99900 more escapes")));
+        assert!(found.iter().any(|d| d.code == Code::Syntax && &text[d.primary.span.range()] == "junk"), "{:?}", found.last());
     }
 }

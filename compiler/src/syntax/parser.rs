@@ -29,7 +29,7 @@ pub fn parse(file: FileId, text: &str) -> (Block, Vec<Diagnostic>) {
         return (Block::default(), vec![diagnostic]);
     }
     let scratch = Diagnostic::new(Code::Syntax, file, Span::default(), "");
-    let mut builder = Builder { file, text, diagnostics: Vec::new(), dropped: 0, scratch };
+    let mut builder = Builder { file, text, diagnostics: Vec::new(), dropped: 0, scratch, hidden_escapes: Vec::new() };
     let block = match JourneyParser::parse(Rule::file, text) {
         Ok(mut pairs) => {
             let file_pair = pairs.next().expect("the `file` rule always produces one pair");
@@ -59,7 +59,9 @@ pub fn parse(file: FileId, text: &str) -> (Block, Vec<Diagnostic>) {
             .help("fix the ones above first: one mistake often causes many");
         builder.diagnostics.push(note);
     }
-    (block, builder.diagnostics)
+    let mut diagnostics = builder.diagnostics;
+    diagnostics.extend(super::hidden::escape_warnings(file, &builder.hidden_escapes));
+    (block, diagnostics)
 }
 
 /// What every rule is called in messages. Exhaustive on purpose: a new rule
@@ -112,6 +114,9 @@ struct Builder<'t> {
     dropped: usize,
     /// Where dropped errors are written; keeps the first one's place for the note.
     scratch: Diagnostic,
+    /// `\u{…}` escapes that spell a hidden character (W0006, capped apart
+    /// from the syntax errors).
+    hidden_escapes: Vec<(Span, char)>,
 }
 
 /// A file reports at most this many syntax errors, then says how many more.
@@ -326,7 +331,7 @@ impl<'t> Builder<'t> {
                         Some(ch) => {
                             if crate::unicode::is_hidden(ch) {
                                 let span = Span::new(base + i, base + i + escape_len.min(raw.len() - i));
-                                self.diagnostics.push(super::hidden::warning(self.file, span, ch, 1));
+                                self.hidden_escapes.push((span, ch));
                             }
                             out.push(ch);
                         }
