@@ -98,13 +98,23 @@ impl SourceFile {
         let (line, _) = self.line_col(offset);
         let start = self.line_starts[line];
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        (line + 1, (self.counts_up_to(offset.max(start)).chars - self.counts_up_to(start).chars) as usize + 1)
+        (line + 1, self.counts_between(start, offset.max(start)).chars as usize + 1)
     }
 
     /// UTF-16 code units from `start` to `end` (character boundaries), as
     /// the language server protocol counts columns.
     pub fn utf16_between(&self, start: usize, end: usize) -> u32 {
-        self.counts_up_to(end).utf16 - self.counts_up_to(start).utf16
+        self.counts_between(start, end).utf16
+    }
+
+    /// What the text holds from `start` to `end`: counted directly on a
+    /// line of usual length, from the block counts on a long one.
+    fn counts_between(&self, start: usize, end: usize) -> Counts {
+        if end - start <= 2 * CHAR_BLOCK {
+            return Counts::of(&self.text.as_bytes()[start..end]);
+        }
+        let (before, after) = (self.counts_up_to(start), self.counts_up_to(end));
+        Counts { chars: after.chars - before.chars, utf16: after.utf16 - before.utf16 }
     }
 
     /// What the text holds before byte `offset` (a character boundary).
