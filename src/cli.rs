@@ -49,11 +49,13 @@ pub enum Command {
     },
     /// Run the language server on stdin/stdout
     Lsp,
-    /// Print the long explanation of a diagnostic code (no CODE: list them all)
+    /// Explain a diagnostic code or a keyword (no argument: list the codes)
     Explain {
-        /// A code like `E0010`, or its name like `unresolved-reference`
+        /// A code like `E0010`, its name like `unresolved-reference`, or a keyword like `feels`
         code: Option<String>,
     },
+    /// Print the language's vocabulary as JSON: blocks, statements, words, emotions
+    Language,
     /// Create a starter project with one journey
     Init {
         /// Where to create it; default: the current directory

@@ -160,28 +160,10 @@ fn doc_lines(rng: &mut Rng) -> Vec<String> {
         .collect()
 }
 
-const BUILTIN: &[&str] = &[
-    "delighted",
-    "excited",
-    "happy",
-    "confident",
-    "relieved",
-    "pleased",
-    "curious",
-    "hopeful",
-    "satisfied",
-    "neutral",
-    "unsure",
-    "confused",
-    "impatient",
-    "bored",
-    "anxious",
-    "frustrated",
-    "disappointed",
-    "annoyed",
-    "angry",
-    "furious",
-];
+/// The built-in emotions, from the language table.
+fn builtin() -> Vec<&'static str> {
+    journey_compiler::language::BUILTIN_EMOTIONS.iter().map(|(name, _)| *name).collect()
+}
 const SCORES: &[&str] = &["+3", "+2", "+1", "0", "-1", "-2", "-3"];
 const OPERATORS: &[&str] = &[">=", "<=", ">", "<", "="];
 
@@ -287,11 +269,11 @@ fn step(rng: &mut Rng, id: &str, scope: &Scope, personas: &[String], kpis: &[Str
     }
     if rng.chance(80) {
         let feels = match rng.below(4) {
-            0 => Stmt::new("feels", &[*rng.pick(BUILTIN)]),
-            1 => Stmt::new("feels", &[*rng.pick(BUILTIN), *rng.pick(SCORES)]),
+            0 => Stmt::new("feels", &[*rng.pick(&builtin())]),
+            1 => Stmt::new("feels", &[*rng.pick(&builtin()), *rng.pick(SCORES)]),
             2 => Stmt::new("feels", &[*rng.pick(SCORES)]),
             _ if !scope.emotions.is_empty() => Stmt::new("feels", &[rng.pick(&scope.emotions).as_str()]),
-            _ => Stmt::new("feels", &[*rng.pick(BUILTIN)]),
+            _ => Stmt::new("feels", &[*rng.pick(&builtin())]),
         };
         attrs.push(feels);
     }

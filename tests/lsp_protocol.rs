@@ -173,6 +173,13 @@ fn hover_definition_and_references() {
     // Nothing to say about a string.
     assert_eq!(client.request_ok("textDocument/hover", at(&doc, find(&text, "Checkout screen", 0, 2))), Value::Null);
 
+    // A keyword: what the language table says of it, where it is written.
+    let hover = client.request_ok("textDocument/hover", at(&doc, find(&text, "touchpoint \"Instagram", 0, 3)));
+    let value = hover["contents"]["value"].as_str().expect("markdown");
+    let table = journey_compiler::language::attribute(journey_compiler::language::Context::Step, "touchpoint").expect("in the table");
+    assert!(value.starts_with("**touchpoint** in a step") && value.contains(table.doc), "{value}");
+    assert_eq!(hover["range"]["start"], find(&text, "touchpoint \"Instagram", 0, 0));
+
     // Definition: from `next confirm` to the step.
     let definition = client.request_ok("textDocument/definition", at(&doc, find(&text, "next confirm", 0, 6)));
     assert_eq!(definition["uri"], doc.as_str());
@@ -332,8 +339,13 @@ fn completion_knows_the_context() {
     assert_eq!(evidence, ["observed", "assumed", "proposed"]);
 
     // Keywords valid at that point: the attributes of a step.
-    let keywords = labels(&typed(&mut client, "      "));
-    assert!(keywords.contains(&"touchpoint".to_string()) && keywords.contains(&"feels".to_string()), "{keywords:?}");
+    let offered = typed(&mut client, "      ");
+    let keywords = labels(&offered);
+    let step: Vec<String> = journey_compiler::language::Context::Step.keywords().map(str::to_string).collect();
+    assert_eq!(keywords, step, "a step's keywords, in the table's order");
+    let feels = offered.as_array().expect("a list").iter().find(|i| i["label"] == "feels").expect("feels");
+    let meaning = journey_compiler::language::attribute(journey_compiler::language::Context::Step, "feels").expect("in the table").doc;
+    assert!(feels["documentation"]["value"].as_str().expect("documentation").contains(meaning), "{feels}");
     assert!(!keywords.contains(&"stage".to_string()), "{keywords:?}");
     // Nothing inside a string or after a complete value.
     assert_eq!(typed(&mut client, "      does \"Types "), json!([]));

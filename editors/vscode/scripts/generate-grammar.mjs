@@ -11,8 +11,15 @@
 // keyword that does not belong where it is written is left unhighlighted,
 // as the compiler reports it as an unknown attribute.
 //
-// Run `npm run grammar` after editing this file; `npm test` fails when the
-// committed JSON is out of date.
+// The vocabulary — which statements each block holds, their value shapes,
+// the enumerated words and the built-in emotions — is not written here: it
+// is read from `language.json`, which `journey language` writes from the
+// compiler's language table (`compiler/src/language.rs`; a Rust test fails
+// when the file is stale). This script only decides how each shape of
+// statement is highlighted.
+//
+// Run `npm run grammar` after editing this file or `language.json`; `npm
+// test` fails when the committed grammar is out of date.
 
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -28,16 +35,12 @@ const word = (words) => `${before}(?:${words.join("|")})${after}`;
  * of the line, or the end of its own block. */
 const STATEMENT_END = "(?<=\\})|(?=[;}]|//)|$";
 
-export const BUILTIN_EMOTIONS = [
-  "delighted", "excited", "happy", "confident", "relieved", "pleased", "curious", "hopeful", "satisfied", "neutral",
-  "unsure", "confused", "impatient", "bored", "anxious", "frustrated", "disappointed", "annoyed", "angry", "furious",
-];
-export const ENUMS = {
-  "channel-type": ["digital", "human", "physical", "broadcast"],
-  state: ["as-is", "to-be"],
-  level: ["low", "medium", "high"],
-  evidence: ["observed", "assumed", "proposed"],
-};
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The compiler's language table (`journey language`). */
+export const LANGUAGE = JSON.parse(readFileSync(join(here, "..", "language.json"), "utf8"));
+export const BUILTIN_EMOTIONS = LANGUAGE.emotions.map((emotion) => emotion.name);
+export const ENUMS = Object.fromEntries(LANGUAGE.words.map((list) => [list.name, list.words.map((w) => w.word)]));
 export const DURATION_UNITS = ["s", "min", "h", "d", "w"];
 
 const NUMBER = "\\d+(?:\\.\\d+)?";
@@ -226,58 +229,72 @@ const reference = (kind) => ({ match: ID, name: `variable.other.${kind}.journey`
 const enumeration = (name) => ({ match: word(ENUMS[name]), name: `constant.language.${name}.journey` });
 const text = [{ include: "#string" }];
 
-// Top level.
-repository["use"] = statement({
-  keywords: ["use"],
-  keywordScope: "keyword.control.import.journey",
-  meta: "meta.import.journey",
-  values: text,
-});
-repository["persona-declaration"] = declaration("persona", "entity.name.type.persona.journey", "persona");
-repository["channel-declaration"] = declaration("channel", "entity.name.type.channel.journey", "channel");
-repository["team-declaration"] = declaration("team", "entity.name.type.team.journey");
-repository["emotion-declaration"] = declaration("emotion", "entity.name.type.emotion.journey", undefined, [
-  { include: "#score" },
-]);
-repository["journey-declaration"] = declaration("journey", "entity.name.type.journey.journey", "journey");
-
-// Inside blocks.
-repository["stage-declaration"] = declaration("stage", "entity.name.function.stage.journey", "stage");
-repository["step-declaration"] = declaration("step", "entity.name.function.step.journey", "step");
-repository["kpi-declaration"] = declaration("kpi", "entity.name.function.kpi.journey", "kpi");
-repository["opportunity-declaration"] = declaration("opportunity", undefined, "opportunity", text);
-
-/** Statements whose value is text in double quotes, per block. */
-const TEXT_ATTRIBUTES = {
-  persona: ["goal", "need", "frustration", "quote", "trait"],
-  journey: ["goal"],
-  stage: ["goal"],
-  step: ["touchpoint", "does", "thinks", "pain", "frontstage", "backstage", "support", "source"],
-  kpi: ["doc"],
+/** Declared kinds that are top-level things are types; the parts of a journey, functions. */
+const ENTITY = {
+  persona: "type", channel: "type", team: "type", emotion: "type", journey: "type",
+  stage: "function", step: "function", kpi: "function",
 };
-for (const [context, keywords] of Object.entries(TEXT_ATTRIBUTES)) {
-  repository[`${context}-text-attributes`] = attribute(keywords, text, undefined, "text");
+const isValue = (shape) => ["target", "measure", "range"].includes(shape);
+
+/**
+ * The repository entry a statement is highlighted by, and the entry itself:
+ * statements of one block with the same kind of value share an entry (all
+ * the text attributes of a step, the KPI values, the words of one list).
+ */
+function entryFor(block, written, statements) {
+  const { keyword, shape } = written;
+  const alike = (test) => statements.filter(test).map((s) => s.keyword);
+  switch (shape) {
+    case "path":
+      return ["use", () => statement({ keywords: [keyword], keywordScope: "keyword.control.import.journey", meta: "meta.import.journey", values: text })];
+    case "declaration": {
+      const opens = LANGUAGE.blocks.find((b) => b.name === written.block);
+      const body = opens && opens.statements.length > 0 ? written.block : undefined;
+      const entity = `entity.name.${ENTITY[written.kind]}.${keyword}.journey`;
+      return [`${keyword}-declaration`, () => declaration(keyword, entity, body)];
+    }
+    case "emotion_declaration":
+      return [`${keyword}-declaration`, () => declaration(keyword, `entity.name.type.${keyword}.journey`, undefined, [{ include: "#score" }])];
+    case "opportunity":
+      return [`${keyword}-declaration`, () => declaration(keyword, undefined, "opportunity", text)];
+    case "text":
+      return [`${block}-text-attributes`, () => attribute(alike((s) => s.shape === "text"), text, undefined, "text")];
+    case "names":
+      return [`${keyword}-reference`, () => attribute([keyword], [reference(written.kind), { include: "#comma" }])];
+    case "name":
+      return [`${keyword}-reference`, () => attribute([keyword], [reference(written.kind)])];
+    case "word": {
+      const keywords = alike((s) => s.shape === "word" && s.words === written.words);
+      return keywords.length === 1
+        ? [`${keyword}-attribute`, () => attribute(keywords, [enumeration(written.words)])]
+        : [`${written.words}-attributes`, () => attribute(keywords, [enumeration(written.words)], undefined, written.words)];
+    }
+    case "feels":
+      return [`${keyword}-attribute`, () => attribute([keyword], [
+        { match: word(BUILTIN_EMOTIONS), name: "support.constant.emotion.journey" },
+        { match: ID, name: "variable.other.emotion.journey" },
+        { include: "#score" },
+      ])];
+    default:
+      if (isValue(shape)) {
+        const keywords = alike((s) => isValue(s.shape));
+        return [`${block}-value-attributes`, () => attribute(keywords, [{ include: "#range" }, { include: "#quantity" }, { include: "#operator" }], undefined, `${block}-value`)];
+      }
+      throw new Error(`generate-grammar.mjs: no highlighting for statements of shape \`${shape}\` (\`${keyword}\`)`);
+  }
 }
-repository["persona-reference"] = attribute(["persona"], [reference("persona"), { include: "#comma" }]);
-repository["channel-reference"] = attribute(["channel"], [reference("channel"), { include: "#comma" }]);
-repository["kpi-reference"] = attribute(["kpi"], [reference("kpi"), { include: "#comma" }]);
-repository["next-reference"] = attribute(["next"], [reference("step"), { include: "#comma" }]);
-repository["owner-reference"] = attribute(["owner"], [reference("team")]);
-repository["type-attribute"] = attribute(["type"], [enumeration("channel-type")]);
-repository["state-attribute"] = attribute(["state"], [enumeration("state")]);
-repository["level-attributes"] = attribute(["impact", "effort"], [enumeration("level")], undefined, "level");
-repository["evidence-attribute"] = attribute(["evidence"], [enumeration("evidence")]);
-repository["feels-attribute"] = attribute(["feels"], [
-  { match: word(BUILTIN_EMOTIONS), name: "support.constant.emotion.journey" },
-  { match: ID, name: "variable.other.emotion.journey" },
-  { include: "#score" },
-]);
-repository["kpi-value-attributes"] = attribute(
-  ["target", "actual", "baseline", "scale"],
-  [{ include: "#range" }, { include: "#quantity" }, { include: "#operator" }],
-  undefined,
-  "kpi-value",
-);
+
+/** Every block's entries, in the table's order; each entry made once. */
+const blockEntries = {};
+for (const block of LANGUAGE.blocks) {
+  const names = [];
+  for (const statement of block.statements) {
+    const [name, make] = entryFor(block.name, statement, block.statements);
+    if (!(name in repository)) repository[name] = make();
+    if (!names.includes(name)) names.push(name);
+  }
+  blockEntries[block.name] = names;
+}
 
 repository["statement-unknown"] = {
   comment: "A keyword that does not belong here: the compiler reports it, with a did-you-mean.",
@@ -288,23 +305,9 @@ repository["statement-unknown"] = {
 };
 
 block("unknown", []);
-block("persona", ["persona-text-attributes"]);
-block("channel", ["type-attribute"]);
-block("journey", ["persona-reference", "journey-text-attributes", "state-attribute", "stage-declaration", "kpi-declaration"]);
-block("stage", ["step-declaration", "kpi-declaration", "stage-text-attributes"]);
-block("step", [
-  "channel-reference",
-  "step-text-attributes",
-  "feels-attribute",
-  "opportunity-declaration",
-  "persona-reference",
-  "kpi-reference",
-  "next-reference",
-  "owner-reference",
-  "evidence-attribute",
-]);
-block("opportunity", ["owner-reference", "level-attributes"]);
-block("kpi", ["kpi-value-attributes", "owner-reference", "kpi-text-attributes"]);
+for (const { name, statements } of LANGUAGE.blocks) {
+  if (name !== "top_level" && statements.length > 0) block(name, blockEntries[name]);
+}
 
 export const grammar = {
   name: "Journey",
@@ -314,12 +317,7 @@ export const grammar = {
   patterns: [
     { include: "#comments" },
     { include: "#separator" },
-    { include: "#use" },
-    { include: "#persona-declaration" },
-    { include: "#channel-declaration" },
-    { include: "#team-declaration" },
-    { include: "#emotion-declaration" },
-    { include: "#journey-declaration" },
+    ...blockEntries.top_level.map((name) => ({ include: `#${name}` })),
     { include: "#statement-unknown" },
     { include: "#values" },
     { include: "#block-unknown" },
@@ -332,7 +330,6 @@ export function render() {
   return JSON.stringify(grammar, null, 2) + "\n";
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
 export const OUTPUT = join(here, "..", "syntaxes", "journey.tmLanguage.json");
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -14,6 +14,17 @@ const root = path.resolve(__dirname, "..", "..");
 const grammarPath = path.join(root, "syntaxes", "journey.tmLanguage.json");
 const testsDir = path.join(root, "tests", "grammar");
 
+/** The compiler's language table (`journey language`; a Rust test keeps it current). */
+interface Language {
+  blocks: { name: string; statements: { keyword: string }[] }[];
+  words: { name: string; words: { word: string }[] }[];
+  emotions: { name: string; score: number }[];
+}
+const language: Language = JSON.parse(readFileSync(path.join(root, "language.json"), "utf8"));
+const keywords = [...new Set(language.blocks.flatMap((block) => block.statements.map((s) => s.keyword)))];
+const words = language.words.flatMap((list) => list.words.map((w) => w.word));
+const emotions = language.emotions.map((emotion) => emotion.name);
+
 test("the committed grammar is what scripts/generate-grammar.mjs writes", () => {
   execFileSync(process.execPath, [path.join(root, "scripts", "generate-grammar.mjs"), "--check"], { cwd: root, stdio: "pipe" });
 });
@@ -45,17 +56,10 @@ function assertedTexts(): Set<string> {
 test("the grammar tests assert every keyword, literal and comment form", () => {
   const asserted = assertedTexts();
   const required = [
-    // declarations
-    "use", "persona", "channel", "team", "emotion", "journey", "stage", "step", "kpi", "opportunity",
-    // attributes of every block
-    "goal", "need", "frustration", "quote", "trait", "type", "state", "touchpoint", "does", "thinks", "feels",
-    "pain", "next", "owner", "frontstage", "backstage", "support", "evidence", "source",
-    "target", "actual", "baseline", "scale", "doc", "impact", "effort",
-    // enumerated words
-    "digital", "human", "physical", "broadcast", "as-is", "to-be", "low", "medium", "high", "observed", "assumed", "proposed",
-    // built-in emotions
-    "delighted", "excited", "happy", "confident", "relieved", "pleased", "curious", "hopeful", "satisfied", "neutral",
-    "unsure", "confused", "impatient", "bored", "anxious", "frustrated", "disappointed", "annoyed", "angry", "furious",
+    // every keyword, enumerated word and built-in emotion of the language table
+    ...keywords,
+    ...words,
+    ...emotions,
     // literals
     "42", "-3.5", "+2", "-3", "34%", "2.5%", "30s", "45min", "2h", "3d", "2w", "1.5h",
     "$12.50", "€9", "£5", "¥1200", "12.50 USD", "-100..100", "30%..40%", "..",
@@ -66,6 +70,21 @@ test("the grammar tests assert every keyword, literal and comment form", () => {
   ];
   const missing = required.filter((text) => !asserted.has(text));
   assert.deepEqual(missing, [], `not asserted by any file in tests/grammar: ${missing.join(" ")}`);
+});
+
+test("the snippets offer exactly the table's emotions and states", () => {
+  const snippets = JSON.parse(readFileSync(path.join(root, "snippets", "journey.json"), "utf8"));
+  let checked = 0;
+  for (const [name, snippet] of Object.entries(snippets) as [string, { body: string[] }][]) {
+    for (const line of snippet.body) {
+      for (const [, keyword, choices] of line.matchAll(/(feels|state) \$\{\d+\|([^|]*)\|\}/g)) {
+        const expected = keyword === "feels" ? emotions : words.filter((w) => language.words.find((l) => l.name === "state")?.words.some((x) => x.word === w));
+        assert.deepEqual([...choices.split(",")].sort(), [...expected].sort(), `${name}: \`${keyword}\` choices`);
+        checked += 1;
+      }
+    }
+  }
+  assert.ok(checked >= 3, `only ${checked} choice lists found`);
 });
 
 interface Token {

@@ -7,15 +7,19 @@ use crate::convert::LineIndex;
 use crate::query::{self, Node, Symbol};
 use journey_compiler::check::{self, kpi};
 use journey_compiler::emotions::builtin_score;
+use journey_compiler::language;
 use journey_compiler::resolve::{Declaration, Kind};
 use journey_compiler::source::FileId;
 use journey_compiler::syntax::ast::{self, Measure, Target};
+use journey_compiler::syntax::cst::Entry;
 use std::fmt::Write;
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
 pub fn hover(analysis: &Analysis, file: FileId, offset: usize) -> Option<Hover> {
     let build = analysis.build(file);
-    let symbol = query::symbol_at(build, file, offset)?;
+    let Some(symbol) = query::symbol_at(build, file, offset) else {
+        return keyword(analysis, file, offset);
+    };
     let span = match symbol {
         Symbol::Declaration(i) => build.names.declarations[i].span,
         Symbol::Reference(r) => r.span,
@@ -32,6 +36,22 @@ pub fn hover(analysis: &Analysis, file: FileId, offset: usize) -> Option<Hover> 
         }
     };
     let range = LineIndex::of(analysis.source(file)).range(span);
+    Some(Hover { contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value }), range: Some(range) })
+}
+
+/// On a keyword: what the language table says of it in this block.
+fn keyword(analysis: &Analysis, file: FileId, offset: usize) -> Option<Hover> {
+    let source = analysis.source(file);
+    let path = query::enclosing(&analysis.parsed(file).cst, offset, source.text.len());
+    let here = path.last()?;
+    let statement = here.block.entries.iter().find_map(|entry| match entry {
+        Entry::Statement(s) if s.keyword_span.start as usize <= offset && offset <= s.keyword_span.end as usize => Some(s),
+        _ => None,
+    })?;
+    let attribute = language::attribute(here.context, &statement.keyword)?;
+    let value =
+        format!("**{}** in {}\n\n{}\n\n```journey\n{}\n```", attribute.keyword, here.context.describe(), attribute.doc, attribute.example);
+    let range = LineIndex::of(source).range(statement.keyword_span);
     Some(Hover { contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value }), range: Some(range) })
 }
 

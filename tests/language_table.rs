@@ -1,0 +1,50 @@
+//! The language table (`compiler/src/language.rs`) is the one place the
+//! vocabulary is written. What is generated from it must not drift:
+//! `editors/vscode/language.json` (`journey language`) is what the VS Code
+//! grammar and its tests are made from, so it must be the table's.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+#[test]
+fn the_vscode_copy_of_the_table_is_current() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("editors/vscode/language.json");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    let printed = run(Path::new(env!("CARGO_MANIFEST_DIR")), &["language"], std::time::Duration::from_secs(20));
+    assert_eq!(printed.code, Some(0), "{}", printed.describe());
+    assert_eq!(printed.stdout, journey_compiler::language::to_json());
+    assert!(
+        committed == printed.stdout,
+        "editors/vscode/language.json is stale: run `cargo run -- language > editors/vscode/language.json`, then `npm run grammar` in editors/vscode"
+    );
+}
+
+/// `journey explain KEYWORD` says what the table says, in every block.
+#[test]
+fn explain_reads_the_table() {
+    let explained = run(Path::new("."), &["explain", "owner"], std::time::Duration::from_secs(20));
+    assert_eq!(explained.code, Some(0), "{}", explained.describe());
+    for attribute in journey_compiler::language::ATTRIBUTES.iter().filter(|a| a.keyword == "owner") {
+        assert!(explained.stdout.contains(attribute.doc), "{}", explained.stdout);
+        assert!(explained.stdout.contains(attribute.context().describe()), "{}", explained.stdout);
+    }
+    let unknown = run(Path::new("."), &["explain", "colour"], std::time::Duration::from_secs(20));
+    assert_eq!(unknown.code, Some(2), "{}", unknown.describe());
+}
+
+/// The JSON model's schema lists the same words as the table.
+#[test]
+fn the_schema_s_word_lists_are_the_table_s() {
+    use journey_compiler::language::Words;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/journey.schema.json");
+    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).expect("the schema")).expect("JSON");
+    for (definition, words) in
+        [("channelType", Words::ChannelType), ("state", Words::State), ("level", Words::Level), ("evidence", Words::Evidence)]
+    {
+        let listed: Vec<&str> =
+            schema["$defs"][definition]["enum"].as_array().expect("an enum").iter().filter_map(serde_json::Value::as_str).collect();
+        let table: Vec<&str> = words.words().into_iter().map(|(word, _)| word).collect();
+        assert_eq!(listed, table, "docs/journey.schema.json `{definition}`");
+    }
+}
