@@ -5,6 +5,9 @@
 //! text ─syntax─▶ CST ─lower─▶ AST ─resolve─▶ names ─check─▶ diagnostics
 //!                  │                               └──ir──▶ Model (JSON)
 //!                  └──format──▶ canonical text
+//!
+//! `language` (the table of the language) sits under all of it; `ide`
+//! (the editor's questions over a checked build) on top of all of it.
 //! ```
 
 pub mod check;
@@ -12,6 +15,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod emotions;
 pub mod format;
+pub mod ide;
 pub mod ir;
 pub mod language;
 pub mod layout;

@@ -27,7 +27,6 @@
 use crate::handlers;
 use crate::state::{path_to_uri, uri_to_path, Inputs, OverlayLoader, State};
 use journey_compiler::source::{FileId, SourceFile};
-use journey_compiler::syntax::{ast, Parsed};
 use journey_compiler::workspace::Workspace;
 use journey_compiler::{Build, Compilation};
 use std::collections::{HashMap, HashSet};
@@ -117,25 +116,17 @@ impl Analysis {
         self.compiled.compilation.workspace.sources.get(file)
     }
 
-    pub fn parsed(&self, file: FileId) -> &Parsed {
-        &self.compiled.compilation.workspace.parsed[file.0 as usize]
-    }
-
     pub fn workspace(&self) -> &Workspace {
         &self.compiled.compilation.workspace
-    }
-
-    /// The build (the `file` argument is kept for the call sites' sake: every file of it belongs to it).
-    pub fn build(&self, _file: FileId) -> &Build {
-        self.the_build()
     }
 
     pub fn the_build(&self) -> &Build {
         &self.compiled.compilation.builds[self.build]
     }
 
-    pub fn asts(&self, build: &Build) -> Vec<(FileId, &ast::File)> {
-        build.files.iter().map(|f| (*f, &self.parsed(*f).ast)).collect()
+    /// The compiler's view of this build, for the editor's questions.
+    pub fn ide(&self) -> journey_compiler::ide::Analysis<'_> {
+        journey_compiler::ide::Analysis::new(self.workspace(), self.the_build())
     }
 
     pub fn files(&self) -> impl Iterator<Item = FileId> + '_ {

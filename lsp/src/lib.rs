@@ -34,7 +34,6 @@ fn log_line(args: std::fmt::Arguments<'_>) {
 mod analysis;
 mod convert;
 mod handlers;
-mod query;
 mod server;
 mod state;
 mod stdio;

@@ -1,4 +1,4 @@
-//! `textDocument/codeAction`: the fixes that diagnostics carry (did-you-mean
+//! `textDocument/codeAction` (see `journey_compiler::ide::fixes`): the fixes that diagnostics carry (did-you-mean
 //! replacements, declaring a missing channel, team, persona or emotion), as
 //! quick fixes. Diagnostics are matched by range in the latest compilation,
 //! so the actions never depend on what the client sends back.
@@ -6,17 +6,16 @@
 use super::diagnostics;
 use crate::analysis::Analysis;
 use crate::convert::LineIndex;
+use journey_compiler::ide;
 use journey_compiler::source::{FileId, Span};
 use std::collections::HashMap;
 use tower_lsp_server::ls_types::{CodeAction, CodeActionKind, CodeActionOrCommand, TextEdit, Uri, WorkspaceEdit};
 
 pub fn code_actions(analysis: &Analysis, file: FileId, span: Span) -> Vec<CodeActionOrCommand> {
-    let build = analysis.build(file);
     let index = LineIndex::of(analysis.source(file));
     let mut actions = Vec::new();
-    let overlaps = |d: Span| d.start <= span.end && span.start <= d.end;
-    for diagnostic in build.diagnostics.iter().filter(|d| d.primary.file == file && overlaps(d.primary.span)) {
-        for (i, fix) in diagnostic.fixes.iter().enumerate() {
+    for (diagnostic, fix, preferred) in ide::fixes::fixes(&analysis.ide(), file, span) {
+        {
             let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
             for edit in &fix.edits {
                 let Some(uri) = analysis.uri(edit.file) else { continue };
@@ -31,7 +30,7 @@ pub fn code_actions(analysis: &Analysis, file: FileId, span: Span) -> Vec<CodeAc
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![diagnostics::convert(analysis, &index, diagnostic)]),
                 edit: Some(WorkspaceEdit { changes: Some(changes), ..WorkspaceEdit::default() }),
-                is_preferred: Some(i == 0),
+                is_preferred: Some(preferred),
                 ..CodeAction::default()
             }));
         }

@@ -1,237 +1,39 @@
-//! `textDocument/completion`, knowing where the cursor is.
-//!
-//! The kind of block around the cursor comes from the concrete syntax tree
-//! (so it works while the file is broken); the statement being typed comes
-//! from the text of the current line, up to the cursor. At the start of a
-//! statement the keywords of that block are offered; after a keyword that
-//! takes names, only names of the right kind: `channel` → channels, `owner`
-//! → teams, `persona` → personas, `kpi` and `next` → the KPIs and steps of
-//! the enclosing journey, `feels` → emotions with their scores; after a
-//! keyword that takes a word from a list (`type`, `state`, `impact`, …),
-//! those words.
+//! `textDocument/completion` (see `journey_compiler::ide::completion`).
 
 use crate::analysis::Analysis;
-use crate::query::{self, Enclosing};
-use journey_compiler::language::{self, Shape};
-use journey_compiler::resolve::{Declaration, Kind};
+use journey_compiler::ide::completion::{self, CompletionKind};
+use journey_compiler::language::Kind;
 use journey_compiler::source::FileId;
-use journey_compiler::syntax::lower::Context;
-use journey_compiler::Build;
-use std::collections::HashSet;
 use tower_lsp_server::ls_types::{CompletionItem, CompletionItemKind, Documentation, MarkupContent, MarkupKind};
 
-/// What the cursor is completing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Position {
-    /// The first word of a statement.
-    Keyword,
-    /// A value after `keyword`; `before` holds the values already written.
-    Value { keyword: String, before: Vec<String> },
-    /// Inside a string or a comment, or after a complete value.
-    Nothing,
-}
-
-/// Reads the current line up to the cursor.
-fn position(line: &str) -> Position {
-    // Where the statement under the cursor starts: after the last `;`, `{`
-    // or `}` outside a string. A `//` outside a string starts a comment.
-    let mut start = 0;
-    let mut in_string = false;
-    let mut escaped = false;
-    let bytes = line.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            }
-        } else {
-            match b {
-                b'"' => in_string = true,
-                b';' | b'{' | b'}' => start = i + 1,
-                b'/' if bytes.get(i + 1) == Some(&b'/') => return Position::Nothing,
-                _ => {}
-            }
-        }
-        i += 1;
-    }
-    if in_string {
-        return Position::Nothing;
-    }
-    let statement = line[start..].trim_start();
-    let is_word_char = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
-    let keyword_end = statement.find(|c: char| !is_word_char(c)).unwrap_or(statement.len());
-    if keyword_end == statement.len() {
-        return Position::Keyword;
-    }
-    let keyword = &statement[..keyword_end];
-    let rest = &statement[keyword_end..];
-    if keyword.is_empty() || !rest.starts_with([' ', '\t']) {
-        return Position::Nothing;
-    }
-    let mut parts: Vec<&str> = rest.split(',').collect();
-    let current = parts.pop().unwrap_or("").trim_start();
-    if current.contains(|c: char| !is_word_char(c)) {
-        return Position::Nothing; // a complete value (or a string, a number) before the cursor
-    }
-    Position::Value { keyword: keyword.to_string(), before: parts.iter().map(|p| p.trim().to_string()).collect() }
-}
-
-/// The completions at a byte offset of a file.
 pub fn completion(analysis: &Analysis, file: FileId, offset: usize) -> Vec<CompletionItem> {
-    let source = analysis.source(file);
-    let (_, column) = source.line_col(offset);
-    let line = source.text.get(offset - column..offset).unwrap_or("");
-    let cst = &analysis.parsed(file).cst;
-    let path = query::enclosing(cst, offset, source.text.len());
-    let context = path.last().map_or(Context::TopLevel, |e| e.context);
-    match position(line) {
-        Position::Nothing => Vec::new(),
-        Position::Keyword => language::attributes(context)
-            .map(|attribute| CompletionItem {
-                label: attribute.keyword.to_string(),
-                kind: Some(CompletionItemKind::KEYWORD),
-                detail: Some(format!("in {}", context.describe())),
-                documentation: Some(Documentation::MarkupContent(MarkupContent {
-                    kind: MarkupKind::Markdown,
-                    value: format!("{}\n\n```journey\n{}\n```", attribute.doc, attribute.example),
-                })),
-                ..CompletionItem::default()
-            })
-            .collect(),
-        Position::Value { keyword, before } => {
-            let mut items = values(analysis, file, &path, context, &keyword);
-            items.retain(|item| !before.contains(&item.label));
-            items
-        }
-    }
-}
-
-fn values(analysis: &Analysis, file: FileId, path: &[Enclosing<'_>], context: Context, keyword: &str) -> Vec<CompletionItem> {
-    let build = analysis.build(file);
-    let journey = || {
-        let statement = path.iter().rev().find(|e| e.context == Context::Journey)?.statement?;
-        query::journey_index(analysis, build, file, statement)
-    };
-    let Some(attribute) = language::attribute(context, keyword) else {
-        return Vec::new();
-    };
-    match attribute.shape {
-        Shape::Names { kind: Kind::Step } => {
-            let this_step = path.iter().rev().find(|e| e.context == Context::Step).and_then(|e| e.statement);
-            let this_id = this_step.and_then(|s| query::declared_id(s, &analysis.source(file).text)).map(|(id, _)| id.to_string());
-            let mut steps = journey().map_or_else(Vec::new, |j| names(build, Kind::Step, Some(j)));
-            steps.retain(|item| Some(&item.label) != this_id.as_ref());
-            steps
-        }
-        Shape::Names { kind: kind @ (Kind::Kpi | Kind::Stage) } | Shape::Name { kind: kind @ (Kind::Kpi | Kind::Stage) } => {
-            journey().map_or_else(Vec::new, |j| names(build, kind, Some(j)))
-        }
-        Shape::Names { kind } | Shape::Name { kind } => names(build, kind, None),
-        Shape::Feels => feelings(build),
-        Shape::Word { words } => words
-            .words()
-            .into_iter()
-            .map(|(word, doc)| CompletionItem {
-                label: word.to_string(),
-                kind: Some(CompletionItemKind::ENUM_MEMBER),
-                detail: Some(doc.to_string()),
-                ..CompletionItem::default()
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn item_kind(kind: Kind) -> CompletionItemKind {
-    match kind {
-        Kind::Persona => CompletionItemKind::CLASS,
-        Kind::Channel => CompletionItemKind::INTERFACE,
-        Kind::Team => CompletionItemKind::STRUCT,
-        Kind::Emotion => CompletionItemKind::ENUM_MEMBER,
-        Kind::Journey | Kind::Stage => CompletionItemKind::MODULE,
-        Kind::Step => CompletionItemKind::FUNCTION,
-        Kind::Kpi => CompletionItemKind::VARIABLE,
-    }
-}
-
-/// Declarations of one kind (of one journey, for stages, steps and KPIs).
-fn names(build: &Build, kind: Kind, journey: Option<usize>) -> Vec<CompletionItem> {
-    let mut seen = HashSet::new();
-    build
-        .names
-        .declarations
-        .iter()
-        .filter(|d| d.kind == kind && (journey.is_none() || d.journey == journey) && seen.insert(d.id.as_str()))
-        .map(|d| item(d, d.label.to_string()))
+    completion::completion(&analysis.ide(), file, offset)
+        .into_iter()
+        .map(|item| CompletionItem {
+            label: item.label,
+            kind: Some(item_kind(item.kind)),
+            detail: item.detail,
+            documentation: item
+                .documentation
+                .map(|value| Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value })),
+            sort_text: item.sort_text,
+            ..CompletionItem::default()
+        })
         .collect()
 }
 
-fn item(declaration: &Declaration, detail: String) -> CompletionItem {
-    CompletionItem {
-        label: declaration.id.to_string(),
-        kind: Some(item_kind(declaration.kind)),
-        detail: Some(detail),
-        documentation: declaration
-            .doc
-            .as_ref()
-            .map(|doc| Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value: doc.clone() })),
-        ..CompletionItem::default()
-    }
-}
-
-/// Declared emotions, then the built-in ones from best to worst, each with its score.
-fn feelings(build: &Build) -> Vec<CompletionItem> {
-    let mut items = Vec::new();
-    let mut seen = HashSet::new();
-    for declaration in build.names.declarations.iter().filter(|d| d.kind == Kind::Emotion) {
-        if !seen.insert(declaration.id.to_string()) {
-            continue;
-        }
-        let score = build.names.emotion_scores.get(&declaration.id).map_or("no valid score".to_string(), |s| format!("{s:+}"));
-        items.push(item(declaration, format!("{score} · {}", declaration.label)));
-    }
-    for (name, score) in language::BUILTIN_EMOTIONS {
-        if seen.insert(name.to_string()) {
-            items.push(CompletionItem {
-                label: name.to_string(),
-                kind: Some(CompletionItemKind::ENUM_MEMBER),
-                detail: Some(format!("{score:+} · built-in")),
-                ..CompletionItem::default()
-            });
-        }
-    }
-    for (i, item) in items.iter_mut().enumerate() {
-        item.sort_text = Some(format!("{i:03}"));
-    }
-    items
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn value(keyword: &str, before: &[&str]) -> Position {
-        Position::Value { keyword: keyword.into(), before: before.iter().map(|s| s.to_string()).collect() }
-    }
-
-    #[test]
-    fn reads_the_line_up_to_the_cursor() {
-        assert_eq!(position(""), Position::Keyword);
-        assert_eq!(position("    cha"), Position::Keyword);
-        assert_eq!(position("  step a \"A\" { fe"), Position::Keyword);
-        assert_eq!(position("      channel "), value("channel", &[]));
-        assert_eq!(position("      channel we"), value("channel", &[]));
-        assert_eq!(position("      channel web, em"), value("channel", &["web"]));
-        assert_eq!(position("      channel web "), Position::Nothing);
-        assert_eq!(position("      does \"tap"), Position::Nothing);
-        assert_eq!(position("      does \"a; b\"; feels "), value("feels", &[]));
-        assert_eq!(position("      // channel "), Position::Nothing);
-        assert_eq!(position("      feels happy "), Position::Nothing);
+fn item_kind(kind: CompletionKind) -> CompletionItemKind {
+    match kind {
+        CompletionKind::Keyword => CompletionItemKind::KEYWORD,
+        CompletionKind::Word => CompletionItemKind::ENUM_MEMBER,
+        CompletionKind::Declaration(kind) => match kind {
+            Kind::Persona => CompletionItemKind::CLASS,
+            Kind::Channel => CompletionItemKind::INTERFACE,
+            Kind::Team => CompletionItemKind::STRUCT,
+            Kind::Emotion => CompletionItemKind::ENUM_MEMBER,
+            Kind::Journey | Kind::Stage => CompletionItemKind::MODULE,
+            Kind::Step => CompletionItemKind::FUNCTION,
+            Kind::Kpi => CompletionItemKind::VARIABLE,
+        },
     }
 }

@@ -13,7 +13,7 @@ use tower_lsp_server::ls_types::{Diagnostic, DiagnosticRelatedInformation, Diagn
 
 /// The diagnostics to show for one file.
 pub fn for_file(analysis: &Analysis, file: FileId) -> Vec<Diagnostic> {
-    let build = analysis.build(file);
+    let build = analysis.the_build();
     let source = analysis.source(file);
     let index = LineIndex::of(source);
     let ours: Vec<&diagnostic::Diagnostic> = build.diagnostics.iter().filter(|d| d.primary.file == file).collect();

@@ -3,7 +3,6 @@
 
 use crate::analysis::Analysis;
 use journey_compiler::layout;
-use journey_compiler::resolve;
 use journey_compiler::source::FileId;
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::ls_types::Uri;
@@ -34,15 +33,12 @@ pub struct RenderResult {
 /// the first of its build): the whole pipeline after checking, model →
 /// layout → SVG, on the compilation the diagnostics came from.
 pub fn svg(analysis: &Analysis, file: FileId, theme: Theme) -> Result<String, String> {
-    let build = analysis.build(file);
-    let asts = analysis.asts(build);
-    let journeys = resolve::journeys(&asts);
-    let Some((_, journey)) = journeys.iter().find(|(f, _)| *f == file).or_else(|| journeys.first()) else {
+    let Some(id) = analysis.ide().journey_to_show(file) else {
         return Err("nothing to preview: no journey in this file or in the files it is joined to by `use`".into());
     };
-    let model = build.model(analysis.workspace());
-    let Some(journey) = model.journeys.iter().find(|j| j.id == journey.header.id.text) else {
-        return Err(format!("nothing to preview: journey `{}` could not be read", journey.header.id.text));
+    let model = analysis.the_build().model(analysis.workspace());
+    let Some(journey) = model.journeys.iter().find(|j| j.id == id) else {
+        return Err(format!("nothing to preview: journey `{id}` could not be read"));
     };
     let theme = match theme {
         Theme::Light => layout::Theme::Light,

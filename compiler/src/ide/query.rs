@@ -1,15 +1,14 @@
-//! Questions about a compiled file, in byte offsets: what is at this offset,
-//! which AST node a declaration is, which blocks enclose the cursor. The
-//! handlers turn the answers into protocol types.
+//! The questions every feature asks, in byte offsets: what is at this
+//! offset, which AST node a declaration is, which blocks enclose the cursor.
 
-use crate::analysis::Analysis;
-use journey_compiler::emotions::builtin_score;
-use journey_compiler::resolve::{self, Declaration, Kind, Reference};
-use journey_compiler::source::{FileId, Span};
-use journey_compiler::syntax::ast;
-use journey_compiler::syntax::cst::{Arg, Block, Entry, Statement, Value};
-use journey_compiler::syntax::lower::Context;
-use journey_compiler::Build;
+use super::Analysis;
+use crate::emotions::builtin_score;
+use crate::language::{self, Context, Kind};
+use crate::resolve::{self, Declaration, Reference};
+use crate::source::{FileId, Span};
+use crate::syntax::ast;
+use crate::syntax::cst::{Arg, Block, Entry, Statement, Value};
+use crate::Build;
 
 /// What the cursor is on.
 #[derive(Debug, Clone, Copy)]
@@ -64,7 +63,7 @@ pub enum Node<'a> {
 }
 
 /// Finds the AST node of a declaration by the span of its ID.
-pub fn node<'a>(analysis: &'a Analysis, declaration: &Declaration) -> Option<Node<'a>> {
+pub fn node<'a>(analysis: &Analysis<'a>, declaration: &Declaration) -> Option<Node<'a>> {
     let ast = &analysis.parsed(declaration.file).ast;
     let is = |header: &ast::Header| header.id.span == declaration.span && header.span == declaration.full_span;
     for item in &ast.items {
@@ -109,26 +108,22 @@ pub fn node<'a>(analysis: &'a Analysis, declaration: &Declaration) -> Option<Nod
 
 /// The index (in the build's journey order) of the journey declared by a
 /// statement, as `Declaration::journey` and `Reference::journey` count them.
-pub fn journey_index(analysis: &Analysis, build: &Build, file: FileId, statement: &Statement) -> Option<usize> {
-    let asts = analysis.asts(build);
+pub fn journey_index(analysis: &Analysis<'_>, file: FileId, statement: &Statement) -> Option<usize> {
+    let asts = analysis.asts();
     resolve::journeys(&asts).iter().position(|(f, journey)| *f == file && journey.header.span == statement.span)
 }
 
 /// Whether a statement declares something (its first value is the new ID).
+/// A keyword that declares in some block is taken at its word where it
+/// doesn't belong (`stage` in a step), and so is one with a block it can't
+/// have (`kpi k { … }` in a step), so a half-typed file keeps its outline.
 pub fn declares(context: Context, statement: &Statement) -> Option<Kind> {
-    let kind = match (context, statement.keyword.as_str()) {
-        (Context::TopLevel, "persona") => Kind::Persona,
-        (Context::TopLevel, "channel") => Kind::Channel,
-        (Context::TopLevel, "team") => Kind::Team,
-        (Context::TopLevel, "emotion") => Kind::Emotion,
-        (_, "journey") => Kind::Journey,
-        (_, "stage") => Kind::Stage,
-        (_, "step") => Kind::Step,
-        (Context::Journey | Context::Stage, "kpi") => Kind::Kpi,
-        (_, "kpi") if statement.block.is_some() => Kind::Kpi,
-        _ => return None,
-    };
-    Some(kind)
+    if let Some(attribute) = language::attribute(context, &statement.keyword) {
+        if attribute.declares().is_some() || statement.block.is_none() || attribute.opens().is_some() {
+            return attribute.declares();
+        }
+    }
+    language::ATTRIBUTES.iter().filter(|a| a.keyword == statement.keyword).find_map(|a| a.declares())
 }
 
 /// One block around the cursor: the statement that owns it and its kind.
@@ -233,7 +228,7 @@ pub struct Comment {
 /// strings as the grammar does).
 pub fn comments(text: &str) -> Vec<Comment> {
     let bytes = text.as_bytes();
-    journey_compiler::syntax::scan::comments(text)
+    crate::syntax::scan::comments(text)
         .into_iter()
         .map(|range| {
             let line_start = bytes[..range.start].iter().rposition(|b| matches!(b, b'\n' | b'\r')).map_or(0, |i| i + 1);
