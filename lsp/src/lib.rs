@@ -33,6 +33,7 @@ fn log_line(args: std::fmt::Arguments<'_>) {
 
 mod analysis;
 mod convert;
+mod engine;
 mod handlers;
 mod server;
 mod state;

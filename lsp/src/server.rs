@@ -2,8 +2,9 @@
 //! latest analysis, turns the protocol position into a byte offset, and
 //! calls its handler inside a panic guard.
 
-use crate::analysis::{lock, panic_message, Analysis, Engine};
+use crate::analysis::Analysis;
 use crate::convert::LineIndex;
+use crate::engine::{lock, panic_message, Engine};
 use crate::handlers::{self, render};
 use journey_compiler::source::FileId;
 use std::panic::{catch_unwind, AssertUnwindSafe};
