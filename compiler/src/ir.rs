@@ -14,6 +14,9 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use smol_str::SmolStr;
 
+/// A KPI's status, as the model (and the diagrams drawn from it) carry it.
+pub use crate::check::kpi::Status;
+
 pub const VERSION: u32 = 1;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

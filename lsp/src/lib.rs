@@ -7,12 +7,12 @@
 //! nothing else may print there; logs go to stderr.
 //!
 //! ```text
-//! stdin ─stdio (frames checked)─▶ tower-lsp-server ─▶ server.rs ─▶ handlers/*
-//!                                   (one message         │            ▲
-//!                                    at a time)          ▼            │
-//!                                               state.rs ─▶ analysis.rs (compile,
-//!                                               (buffers,    debounce, publish)
-//!                                                root)
+//! stdin ─stdio (frames checked)─▶ tower-lsp-server ─▶ server.rs ─▶ handlers/* ─▶ journey_compiler::ide
+//!                                   (one message         │        (protocol types,   (the answers, in
+//!                                    at a time)          ▼         UTF-16)            byte offsets)
+//!                                   state.rs ─▶ engine.rs (debounce, compile, publish)
+//!                                   (buffers,      └─▶ analysis.rs (snapshot: one analysis per build,
+//!                                    root)                          reused while its files don't change)
 //! ```
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]

@@ -7,8 +7,8 @@ use super::geometry::{flow, Bounds, Piece, Stack};
 use super::text::{self, Style};
 use super::theme::{Color, Palette, Swatch};
 use super::Ctx;
-use crate::check::kpi::Status;
 use crate::ir;
+use crate::ir::Status;
 use smol_str::SmolStr;
 
 /// Space between a card's edge and its content.

@@ -6,7 +6,7 @@ use super::geometry::{flow, Stack};
 use super::text::Style;
 use super::{Ctx, View};
 use crate::ir;
-use crate::syntax::ast::{ChannelType, Evidence, Level};
+use crate::language::{ChannelType, Evidence, Level};
 use smol_str::SmolStr;
 
 /// One row of the map, top to bottom in this order.

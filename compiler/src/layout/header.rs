@@ -6,8 +6,8 @@ use super::diagram::{Anchor, Circle, Group, Node, Stroke, Weight};
 use super::geometry::{flow, signed, Bounds, Piece, Stack};
 use super::text::{self, Style};
 use super::{Ctx, StagePlan, View};
-use crate::check::kpi::Status;
-use crate::syntax::ast::{Evidence, State};
+use crate::ir::Status;
+use crate::language::{Evidence, State};
 
 /// The header at (x, y), `width` wide: its nodes and height.
 pub fn header(ctx: &Ctx, stages: &[StagePlan], x: f64, y: f64, width: f64) -> (Vec<Node>, f64) {

@@ -35,7 +35,7 @@ pub use diagram::*;
 pub use theme::Theme;
 
 use crate::ir;
-use crate::syntax::ast::ChannelType;
+use crate::language::ChannelType;
 use cards::Card;
 use cells::Lane;
 use geometry::Bounds;

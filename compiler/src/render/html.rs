@@ -88,9 +88,9 @@ fn kpi_table(page: &mut String, model: &Model, journey: &Journey) {
             _ => String::new(),
         });
         let status = match kpi.status {
-            crate::check::kpi::Status::Met => "met",
-            crate::check::kpi::Status::Missed => "missed",
-            crate::check::kpi::Status::Unknown => "unknown",
+            crate::ir::Status::Met => "met",
+            crate::ir::Status::Missed => "missed",
+            crate::ir::Status::Unknown => "unknown",
         };
         let _ = writeln!(
             page,
