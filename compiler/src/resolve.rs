@@ -33,6 +33,50 @@ impl Kind {
     }
 }
 
+/// A declaration of a build: an index into [`Names::declarations`], typed
+/// so it is never taken for another count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DeclId(pub u32);
+
+impl DeclId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// Where a declaration's AST node is: the item of its file and, inside a
+/// journey, the stage, step or KPI. Looked up directly, never searched for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodePath {
+    /// A top-level declaration: persona, channel, team, emotion, journey.
+    Item {
+        file: FileId,
+        item: usize,
+    },
+    Stage {
+        file: FileId,
+        item: usize,
+        stage: usize,
+    },
+    Step {
+        file: FileId,
+        item: usize,
+        stage: usize,
+        step: usize,
+    },
+    StageKpi {
+        file: FileId,
+        item: usize,
+        stage: usize,
+        kpi: usize,
+    },
+    JourneyKpi {
+        file: FileId,
+        item: usize,
+        kpi: usize,
+    },
+}
+
 /// Where something is declared.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Declaration {
@@ -47,6 +91,8 @@ pub struct Declaration {
     pub doc: Option<String>,
     /// For stages, steps and KPIs: the index of their journey in the build.
     pub journey: Option<usize>,
+    /// Its AST node.
+    pub node: NodePath,
 }
 
 /// One use of a name, resolved or not.
@@ -57,8 +103,8 @@ pub struct Reference {
     pub expected: Kind,
     pub name: SmolStr,
     pub journey: Option<usize>,
-    /// Index into [`Names::declarations`]; `None` when unresolved or built-in.
-    pub target: Option<usize>,
+    /// The declaration it names; `None` when unresolved or built-in.
+    pub target: Option<DeclId>,
 }
 
 /// The symbol tables of one build.
@@ -69,17 +115,26 @@ pub struct Names {
     /// Custom emotions whose score is valid, by ID.
     pub emotion_scores: HashMap<SmolStr, i8>,
     /// (kind, journey for scoped kinds, id) → first declaration.
-    index: HashMap<(Kind, Option<usize>, SmolStr), usize>,
+    index: HashMap<(Kind, Option<usize>, SmolStr), DeclId>,
 }
 
 impl Names {
     pub fn lookup(&self, kind: Kind, journey: Option<usize>, id: &str) -> Option<&Declaration> {
         let scope = if kind.is_global() { None } else { journey };
-        self.index.get(&(kind, scope, SmolStr::new(id))).map(|&i| &self.declarations[i])
+        self.index.get(&(kind, scope, SmolStr::new(id))).map(|&id| self.declaration(id))
+    }
+
+    pub fn declaration(&self, id: DeclId) -> &Declaration {
+        &self.declarations[id.index()]
+    }
+
+    /// Every declaration with its ID.
+    pub fn iter(&self) -> impl Iterator<Item = (DeclId, &Declaration)> {
+        self.declarations.iter().enumerate().map(|(i, d)| (DeclId(i as u32), d))
     }
 
     /// How many references point at a declaration.
-    pub fn uses(&self, declaration: usize) -> usize {
+    pub fn uses(&self, declaration: DeclId) -> usize {
         self.references.iter().filter(|r| r.target == Some(declaration)).count()
     }
 
@@ -90,7 +145,7 @@ impl Names {
         let scope = if declaration.kind.is_global() { None } else { declaration.journey };
         let key = (declaration.kind, scope, declaration.id.clone());
         if let Some(&first) = self.index.get(&key) {
-            let first = &self.declarations[first];
+            let first = self.declaration(first);
             let kind = declaration.kind.as_str();
             diagnostics.push(
                 Diagnostic::new(Code::Duplicate, declaration.file, declaration.span, format!("duplicate {kind} `{}`", declaration.id))
@@ -105,7 +160,7 @@ impl Names {
                     .help(format!("pick another name, or write `feels {} SCORE` at a step to change its score there", declaration.id)),
             );
         } else {
-            self.index.insert(key, self.declarations.len());
+            self.index.insert(key, DeclId(self.declarations.len() as u32));
         }
         self.declarations.push(declaration);
     }
@@ -128,7 +183,7 @@ pub fn journeys<'a>(files: &[(FileId, &'a ast::File)]) -> Vec<(FileId, &'a ast::
 pub fn resolve(files: &[(FileId, &ast::File)]) -> (Names, Vec<Diagnostic>) {
     let mut names = Names::default();
     let mut diagnostics = Vec::new();
-    let declaration = |kind, file, header: &Header, journey| Declaration {
+    let declaration = |kind, file, header: &Header, journey, node| Declaration {
         kind,
         id: header.id.text.clone(),
         file,
@@ -137,10 +192,11 @@ pub fn resolve(files: &[(FileId, &ast::File)]) -> (Names, Vec<Diagnostic>) {
         label: header.label().clone(),
         doc: header.doc.clone(),
         journey,
+        node,
     };
 
     for (file, ast) in files {
-        for item in &ast.items {
+        for (item_index, item) in ast.items.iter().enumerate() {
             let (kind, header) = match item {
                 ast::Item::Persona(p) => (Kind::Persona, &p.header),
                 ast::Item::Channel(c) => (Kind::Channel, &c.header),
@@ -155,25 +211,38 @@ pub fn resolve(files: &[(FileId, &ast::File)]) -> (Names, Vec<Diagnostic>) {
                 ast::Item::Journey(j) => (Kind::Journey, &j.header),
                 ast::Item::Use(_) => continue,
             };
-            names.declare(declaration(kind, *file, header, None), &mut diagnostics);
+            names.declare(declaration(kind, *file, header, None, NodePath::Item { file: *file, item: item_index }), &mut diagnostics);
+        }
+    }
+    // The journeys in build order, with where each sits in its file.
+    let placed: Vec<(FileId, usize, &ast::Journey)> = files
+        .iter()
+        .flat_map(|(file, ast)| {
+            ast.items.iter().enumerate().filter_map(move |(item, it)| match it {
+                ast::Item::Journey(journey) => Some((*file, item, journey)),
+                _ => None,
+            })
+        })
+        .collect();
+    for (index, &(file, item, journey)) in placed.iter().enumerate() {
+        let scope = Some(index);
+        for (stage_index, stage) in journey.stages.iter().enumerate() {
+            let at = NodePath::Stage { file, item, stage: stage_index };
+            names.declare(declaration(Kind::Stage, file, &stage.header, scope, at), &mut diagnostics);
+            for (step, s) in stage.steps.iter().enumerate() {
+                let at = NodePath::Step { file, item, stage: stage_index, step };
+                names.declare(declaration(Kind::Step, file, &s.header, scope, at), &mut diagnostics);
+            }
+            for (kpi, k) in stage.kpis.iter().enumerate() {
+                let at = NodePath::StageKpi { file, item, stage: stage_index, kpi };
+                names.declare(declaration(Kind::Kpi, file, &k.header, scope, at), &mut diagnostics);
+            }
+        }
+        for (kpi, k) in journey.kpis.iter().enumerate() {
+            names.declare(declaration(Kind::Kpi, file, &k.header, scope, NodePath::JourneyKpi { file, item, kpi }), &mut diagnostics);
         }
     }
     let journeys = journeys(files);
-    for (index, (file, journey)) in journeys.iter().enumerate() {
-        let scope = Some(index);
-        for stage in &journey.stages {
-            names.declare(declaration(Kind::Stage, *file, &stage.header, scope), &mut diagnostics);
-            for step in &stage.steps {
-                names.declare(declaration(Kind::Step, *file, &step.header, scope), &mut diagnostics);
-            }
-            for kpi in &stage.kpis {
-                names.declare(declaration(Kind::Kpi, *file, &kpi.header, scope), &mut diagnostics);
-            }
-        }
-        for kpi in &journey.kpis {
-            names.declare(declaration(Kind::Kpi, *file, &kpi.header, scope), &mut diagnostics);
-        }
-    }
 
     let mut resolver = Resolver { names: &mut names, diagnostics: &mut diagnostics, files };
     for (index, (file, journey)) in journeys.iter().enumerate() {

@@ -25,6 +25,7 @@ const CURSOR: &str = "$0";
 struct Fixture {
     feature: String,
     compilation: Compilation,
+    models: Vec<journey_compiler::ir::Model>,
     /// The file with the cursor (else the first file) and the cursor's offset.
     file: FileId,
     offset: usize,
@@ -54,13 +55,14 @@ fn load(text: &str) -> Fixture {
     let compilation = journey_compiler::compile(&roots, &loader, &Config::default());
     let (path, offset) = cursor.unwrap_or_else(|| (files[0].0.clone(), 0));
     let file = compilation.workspace.sources.find(Path::new(&path)).expect("the cursor's file is loaded");
-    Fixture { feature, compilation, file, offset }
+    let models = compilation.builds.iter().map(|build| build.model(&compilation.workspace)).collect();
+    Fixture { feature, compilation, models, file, offset }
 }
 
 impl Fixture {
     fn analysis(&self) -> Analysis<'_> {
-        let build = self.compilation.builds.iter().find(|b| b.files.contains(&self.file)).expect("the file's build");
-        Analysis::new(&self.compilation.workspace, build)
+        let index = self.compilation.builds.iter().position(|b| b.files.contains(&self.file)).expect("the file's build");
+        Analysis::new(&self.compilation.workspace, &self.compilation.builds[index], &self.models[index])
     }
 
     /// `path:line:col `text``.

@@ -8,12 +8,13 @@
 //! (`engine.rs`) decides when, this decides what.
 
 use crate::state::{path_to_uri, uri_to_path, Inputs, OverlayLoader};
+use journey_compiler::ir::Model;
 use journey_compiler::source::{FileId, SourceFile};
 use journey_compiler::workspace::Workspace;
 use journey_compiler::{Build, Compilation};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tower_lsp_server::ls_types::Uri;
 
 /// One run of the compiler over some of the workspace's files, and how to
@@ -64,7 +65,9 @@ impl Compiled {
     /// One [`Analysis`] per build.
     fn split(self) -> Vec<Arc<Analysis>> {
         let compiled = Arc::new(self);
-        (0..compiled.compilation.builds.len()).map(|build| Arc::new(Analysis { compiled: Arc::clone(&compiled), build })).collect()
+        (0..compiled.compilation.builds.len())
+            .map(|build| Arc::new(Analysis { compiled: Arc::clone(&compiled), build, model: OnceLock::new() }))
+            .collect()
     }
 }
 
@@ -75,6 +78,9 @@ impl Compiled {
 pub struct Analysis {
     compiled: Arc<Compiled>,
     build: usize,
+    /// The build's model, made on the first request that needs it (hover's
+    /// figures, the preview) and kept as long as the build is.
+    model: OnceLock<Model>,
 }
 
 impl Analysis {
@@ -98,9 +104,13 @@ impl Analysis {
         &self.compiled.compilation.builds[self.build]
     }
 
+    pub fn model(&self) -> &Model {
+        self.model.get_or_init(|| self.the_build().model(self.workspace()))
+    }
+
     /// The compiler's view of this build, for the editor's questions.
     pub fn ide(&self) -> journey_compiler::ide::Analysis<'_> {
-        journey_compiler::ide::Analysis::new(self.workspace(), self.the_build())
+        journey_compiler::ide::Analysis::new(self.workspace(), self.the_build(), self.model())
     }
 
     pub fn files(&self) -> impl Iterator<Item = FileId> + '_ {

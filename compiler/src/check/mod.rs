@@ -175,7 +175,7 @@ fn unused(names: &Names, diagnostics: &mut Vec<Diagnostic>) {
     // hundreds of declarations and tens of thousands of references.
     let mut used = vec![false; names.declarations.len()];
     for target in names.references.iter().filter_map(|reference| reference.target) {
-        used[target] = true;
+        used[target.index()] = true;
     }
     for (index, declaration) in names.declarations.iter().enumerate() {
         if !matches!(declaration.kind, Kind::Persona | Kind::Channel | Kind::Team | Kind::Emotion) || declaration.id.is_empty() {

@@ -5,8 +5,8 @@
 
 use super::query::{self, Node, Symbol};
 use super::Analysis;
-use crate::check::{self, kpi};
 use crate::emotions::builtin_score;
+use crate::ir::Status;
 use crate::language::{self, Kind};
 use crate::resolve::Declaration;
 use crate::source::{FileId, Span};
@@ -27,7 +27,7 @@ pub fn hover(analysis: &Analysis<'_>, file: FileId, offset: usize) -> Option<Hov
         return keyword(analysis, file, offset);
     };
     let span = match symbol {
-        Symbol::Declaration(i) => build.names.declarations[i].span,
+        Symbol::Declaration(id) => build.names.declaration(id).span,
         Symbol::Reference(r) => r.span,
     };
     let value = match symbol {
@@ -60,10 +60,10 @@ fn keyword(analysis: &Analysis<'_>, file: FileId, offset: usize) -> Option<Hover
 }
 
 /// The Markdown for one declaration.
-fn describe(analysis: &Analysis<'_>, index: usize) -> String {
+fn describe(analysis: &Analysis<'_>, index: crate::resolve::DeclId) -> String {
     let build = analysis.build;
     let names = &build.names;
-    let declaration: &Declaration = &names.declarations[index];
+    let declaration: &Declaration = names.declaration(index);
     let mut out = format!("**{}** `{}`", declaration.kind.as_str(), declaration.id);
     if declaration.label != declaration.id {
         let _ = write!(out, " — {}", declaration.label);
@@ -105,6 +105,9 @@ fn describe(analysis: &Analysis<'_>, index: usize) -> String {
                 facts.push(format!("goal: {}", goal.text));
             }
             facts.push(format!("{} steps", stage.steps.len()));
+            if let Some(mean) = analysis.model_stage(declaration).and_then(|s| s.emotion.mean) {
+                facts.push(format!("mean emotion: {}", signed((mean * 100.0).round() / 100.0)));
+            }
         }
         Some(Node::Step(step)) => {
             let body = &step.body;
@@ -113,7 +116,7 @@ fn describe(analysis: &Analysis<'_>, index: usize) -> String {
             }
             if let Some(feels) = &body.feels {
                 let emotion = feels.emotion.as_ref().map_or("", |e| e.text.as_str());
-                let score = check::step_score(step, names).map(|s| signed(s.into()));
+                let score = analysis.model_step(declaration).and_then(|s| s.emotion.as_ref()).map(|e| signed(e.score.into()));
                 let text = match (emotion, score) {
                     ("", Some(score)) => score,
                     (emotion, Some(score)) => format!("{emotion} ({score})"),
@@ -131,7 +134,7 @@ fn describe(analysis: &Analysis<'_>, index: usize) -> String {
                 facts.push(format!("next: {}", ids(&body.next)));
             }
         }
-        Some(Node::Kpi(kpi_node)) => kpi_facts(kpi_node, &mut facts),
+        Some(Node::Kpi(kpi_node)) => kpi_facts(kpi_node, analysis.model_kpi(declaration), &mut facts),
         None => {}
     }
     let uses = names.uses(index);
@@ -149,7 +152,9 @@ fn describe(analysis: &Analysis<'_>, index: usize) -> String {
     out
 }
 
-fn kpi_facts(kpi_node: &ast::Kpi, facts: &mut Vec<String>) {
+/// What is written (target, actual, baseline, owner) and what the model
+/// derived from it (status, delta).
+fn kpi_facts(kpi_node: &ast::Kpi, model: Option<&crate::ir::Kpi>, facts: &mut Vec<String>) {
     match &kpi_node.target {
         Some(Target::Compare { operator, value }) => facts.push(format!("target: {} {}", operator.as_str(), value.text)),
         Some(Target::Range { low, high }) => facts.push(format!("target: {}..{}", low.text, high.text)),
@@ -160,13 +165,12 @@ fn kpi_facts(kpi_node: &ast::Kpi, facts: &mut Vec<String>) {
     if kpi_node.baseline.is_some() {
         facts.push(format!("baseline: {}", measure(&kpi_node.baseline)));
     }
-    let (status, delta) = kpi::evaluate(kpi_node);
-    let status = match status {
-        kpi::Status::Met => "met ✓",
-        kpi::Status::Missed => "missed ✗",
-        kpi::Status::Unknown => "unknown",
+    let status = match model.map_or(Status::Unknown, |k| k.status) {
+        Status::Met => "met ✓",
+        Status::Missed => "missed ✗",
+        Status::Unknown => "unknown",
     };
-    match delta {
+    match model.and_then(|k| k.delta.as_ref()) {
         Some(delta) => facts.push(format!("status: {status} ({} to target)", delta.text)),
         None => facts.push(format!("status: {status}")),
     }

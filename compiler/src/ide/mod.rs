@@ -19,6 +19,8 @@ pub mod query;
 pub mod rename;
 pub mod tokens;
 
+use crate::ir;
+use crate::resolve::{Declaration, NodePath};
 use crate::source::{FileId, SourceFile, Span};
 use crate::syntax::{ast, Parsed};
 use crate::workspace::Workspace;
@@ -26,14 +28,45 @@ use crate::Build;
 
 pub use crate::language::Kind;
 
-/// One checked build of a workspace: what every question is asked of.
+/// One checked build of a workspace and its model: what every question is
+/// asked of. The derived figures (a step's score, a KPI's status and delta,
+/// a stage's mean) are read from the model, never computed a second time.
 #[derive(Debug, Clone, Copy)]
 pub struct Analysis<'a> {
     pub workspace: &'a Workspace,
     pub build: &'a Build,
+    /// `build.model(workspace)`, made once by whoever keeps the build.
+    pub model: &'a ir::Model,
 }
 
 impl<'a> Analysis<'a> {
+    /// A stage's place in the model (journeys, stages, steps and KPIs are
+    /// in the model in the order resolve declared them).
+    pub fn model_stage(&self, declaration: &Declaration) -> Option<&'a ir::Stage> {
+        let journey = self.model.journeys.get(declaration.journey?)?;
+        match declaration.node {
+            NodePath::Stage { stage, .. } => journey.stages.get(stage),
+            _ => None,
+        }
+    }
+
+    pub fn model_step(&self, declaration: &Declaration) -> Option<&'a ir::Step> {
+        let journey = self.model.journeys.get(declaration.journey?)?;
+        match declaration.node {
+            NodePath::Step { stage, step, .. } => journey.stages.get(stage)?.steps.get(step),
+            _ => None,
+        }
+    }
+
+    pub fn model_kpi(&self, declaration: &Declaration) -> Option<&'a ir::Kpi> {
+        let journey = self.model.journeys.get(declaration.journey?)?;
+        match declaration.node {
+            NodePath::StageKpi { stage, kpi, .. } => journey.stages.get(stage)?.kpis.get(kpi),
+            NodePath::JourneyKpi { kpi, .. } => journey.kpis.get(kpi),
+            _ => None,
+        }
+    }
+
     /// The journey a preview of `file` shows: the first written in it, else
     /// the first of its build (a file of personas shows the journey that uses them).
     pub fn journey_to_show(&self, file: FileId) -> Option<&'a str> {
@@ -43,8 +76,8 @@ impl<'a> Analysis<'a> {
         Some(journey.header.id.text.as_str())
     }
 
-    pub fn new(workspace: &'a Workspace, build: &'a Build) -> Analysis<'a> {
-        Analysis { workspace, build }
+    pub fn new(workspace: &'a Workspace, build: &'a Build, model: &'a ir::Model) -> Analysis<'a> {
+        Analysis { workspace, build, model }
     }
 
     pub fn source(&self, file: FileId) -> &'a SourceFile {

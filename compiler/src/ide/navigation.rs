@@ -8,7 +8,7 @@ use crate::source::FileId;
 /// Where the name at the offset is declared.
 pub fn definition(analysis: &Analysis<'_>, file: FileId, offset: usize) -> Option<FileSpan> {
     let index = query::target(query::symbol_at(analysis.build, file, offset)?)?;
-    let declaration = &analysis.build.names.declarations[index];
+    let declaration = analysis.build.names.declaration(index);
     Some(FileSpan { file: declaration.file, span: declaration.span })
 }
 
@@ -21,7 +21,7 @@ pub fn references(analysis: &Analysis<'_>, file: FileId, offset: usize, include_
     let mut found = Vec::new();
     match query::target(symbol) {
         Some(index) => {
-            let declaration = &names.declarations[index];
+            let declaration = names.declaration(index);
             if include_declaration {
                 found.push(FileSpan { file: declaration.file, span: declaration.span });
             }

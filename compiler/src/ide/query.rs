@@ -4,7 +4,7 @@
 use super::Analysis;
 use crate::emotions::builtin_score;
 use crate::language::{self, Context, Kind};
-use crate::resolve::{self, Declaration, Reference};
+use crate::resolve::{self, DeclId, Declaration, NodePath, Reference};
 use crate::source::{FileId, Span};
 use crate::syntax::ast;
 use crate::syntax::cst::{Arg, Block, Entry, Statement, Value};
@@ -13,8 +13,8 @@ use crate::Build;
 /// What the cursor is on.
 #[derive(Debug, Clone, Copy)]
 pub enum Symbol<'a> {
-    /// The ID of a declaration (index into `Names::declarations`).
-    Declaration(usize),
+    /// The ID of a declaration.
+    Declaration(DeclId),
     /// A use of a name, resolved or not.
     Reference(&'a Reference),
 }
@@ -26,8 +26,8 @@ pub fn symbol_at(build: &Build, file: FileId, offset: usize) -> Option<Symbol<'_
     let inside = |span: Span| (span.start as usize) <= offset && offset < span.end as usize;
     let touching = |span: Span| span.contains(offset);
     for test in [&inside as &dyn Fn(Span) -> bool, &touching] {
-        if let Some(i) = names.declarations.iter().position(|d| d.file == file && test(d.span) && d.span.start < d.span.end) {
-            return Some(Symbol::Declaration(i));
+        if let Some((id, _)) = names.iter().find(|(_, d)| d.file == file && test(d.span) && d.span.start < d.span.end) {
+            return Some(Symbol::Declaration(id));
         }
         if let Some(r) = names.references.iter().find(|r| r.file == file && test(r.span) && r.span.start < r.span.end) {
             return Some(Symbol::Reference(r));
@@ -37,7 +37,7 @@ pub fn symbol_at(build: &Build, file: FileId, offset: usize) -> Option<Symbol<'_
 }
 
 /// The declaration a symbol stands for, if it resolves to one.
-pub fn target(symbol: Symbol<'_>) -> Option<usize> {
+pub fn target(symbol: Symbol<'_>) -> Option<DeclId> {
     match symbol {
         Symbol::Declaration(i) => Some(i),
         Symbol::Reference(r) => r.target,
@@ -62,48 +62,27 @@ pub enum Node<'a> {
     Kpi(&'a ast::Kpi),
 }
 
-/// Finds the AST node of a declaration by the span of its ID.
+/// A declaration's AST node, where resolve found it.
 pub fn node<'a>(analysis: &Analysis<'a>, declaration: &Declaration) -> Option<Node<'a>> {
-    let ast = &analysis.parsed(declaration.file).ast;
-    let is = |header: &ast::Header| header.id.span == declaration.span && header.span == declaration.full_span;
-    for item in &ast.items {
-        match item {
-            ast::Item::Persona(p) if is(&p.header) => return Some(Node::Persona(p)),
-            ast::Item::Channel(c) if is(&c.header) => return Some(Node::Channel(c)),
-            ast::Item::Team(t) if is(&t.header) => return Some(Node::Team),
-            ast::Item::Emotion(e) if is(&e.header) => return Some(Node::Emotion(e)),
-            ast::Item::Journey(j) => {
-                if is(&j.header) {
-                    return Some(Node::Journey(j));
-                }
-                if !j.header.span.contains(declaration.span.start as usize) {
-                    continue;
-                }
-                for kpi in &j.kpis {
-                    if is(&kpi.header) {
-                        return Some(Node::Kpi(kpi));
-                    }
-                }
-                for stage in &j.stages {
-                    if is(&stage.header) {
-                        return Some(Node::Stage(stage));
-                    }
-                    for step in &stage.steps {
-                        if is(&step.header) {
-                            return Some(Node::Step(step));
-                        }
-                    }
-                    for kpi in &stage.kpis {
-                        if is(&kpi.header) {
-                            return Some(Node::Kpi(kpi));
-                        }
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    None
+    let item = |file: FileId, item: usize| analysis.parsed(file).ast.items.get(item);
+    let journey = |file: FileId, index: usize| match item(file, index) {
+        Some(ast::Item::Journey(journey)) => Some(journey),
+        _ => None,
+    };
+    Some(match declaration.node {
+        NodePath::Item { file, item: index } => match item(file, index)? {
+            ast::Item::Persona(p) => Node::Persona(p),
+            ast::Item::Channel(c) => Node::Channel(c),
+            ast::Item::Team(_) => Node::Team,
+            ast::Item::Emotion(e) => Node::Emotion(e),
+            ast::Item::Journey(j) => Node::Journey(j),
+            ast::Item::Use(_) => return None,
+        },
+        NodePath::Stage { file, item, stage } => Node::Stage(journey(file, item)?.stages.get(stage)?),
+        NodePath::Step { file, item, stage, step } => Node::Step(journey(file, item)?.stages.get(stage)?.steps.get(step)?),
+        NodePath::StageKpi { file, item, stage, kpi } => Node::Kpi(journey(file, item)?.stages.get(stage)?.kpis.get(kpi)?),
+        NodePath::JourneyKpi { file, item, kpi } => Node::Kpi(journey(file, item)?.kpis.get(kpi)?),
+    })
 }
 
 /// The index (in the build's journey order) of the journey declared by a

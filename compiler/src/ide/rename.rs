@@ -7,13 +7,14 @@ use super::query::{self, Symbol};
 use super::{Analysis, FileSpan};
 use crate::emotions::builtin_score;
 use crate::language::{Context, Kind};
+use crate::resolve::DeclId;
 use crate::source::{FileId, Span};
 
 /// The declaration to rename at the offset, or why there is none.
-fn renamable(analysis: &Analysis<'_>, file: FileId, offset: usize) -> Result<(usize, Span), String> {
+fn renamable(analysis: &Analysis<'_>, file: FileId, offset: usize) -> Result<(DeclId, Span), String> {
     let build = analysis.build;
     match query::symbol_at(build, file, offset) {
-        Some(Symbol::Declaration(index)) => Ok((index, build.names.declarations[index].span)),
+        Some(Symbol::Declaration(index)) => Ok((index, build.names.declaration(index).span)),
         Some(Symbol::Reference(r)) if query::is_builtin(r) => {
             Err(format!("`{}` is a built-in emotion and can't be renamed; declare your own with `emotion NAME SCORE`", r.name))
         }
@@ -47,7 +48,7 @@ fn article(kind: Kind) -> String {
 /// ID it stands for; or why nothing can be.
 pub fn prepare(analysis: &Analysis<'_>, file: FileId, offset: usize) -> Result<(Span, String), String> {
     let (index, span) = renamable(analysis, file, offset)?;
-    Ok((span, analysis.build.names.declarations[index].id.to_string()))
+    Ok((span, analysis.build.names.declaration(index).id.to_string()))
 }
 
 /// Whether a text is an ID as the grammar reads it.
@@ -61,7 +62,7 @@ pub fn is_id(text: &str) -> bool {
 pub fn rename(analysis: &Analysis<'_>, file: FileId, offset: usize, new_name: &str) -> Result<Vec<FileSpan>, String> {
     let (index, _) = renamable(analysis, file, offset)?;
     let names = &analysis.build.names;
-    let declaration = &names.declarations[index];
+    let declaration = names.declaration(index);
     if !is_id(new_name) {
         return Err(format!("`{new_name}` is not an ID: start with a letter, then letters, digits, `_` or `-`"));
     }
