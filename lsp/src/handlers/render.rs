@@ -44,6 +44,6 @@ pub fn svg(analysis: &Analysis, file: FileId, theme: Theme) -> Result<String, St
         Theme::Light => layout::Theme::Light,
         Theme::Dark => layout::Theme::Dark,
     };
-    let diagram = layout::layout(&model, journey, &layout::Options { theme, ..layout::Options::default() });
+    let diagram = layout::layout(model, journey, &layout::Options { theme, ..layout::Options::default() });
     Ok(journey_compiler::render::svg(&diagram))
 }
