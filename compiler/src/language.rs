@@ -120,10 +120,13 @@ impl Attribute {
         self.key.context()
     }
 
-    /// The block this statement's `{ … }` opens, if it may have one.
+    /// The kind of block this statement's `{ … }` is read as. An emotion
+    /// takes no block (one is an error), but what is written in one is read
+    /// as an emotion's: nothing.
     pub fn opens(&self) -> Option<Context> {
         match self.shape {
             Shape::Declaration { block, .. } => block,
+            Shape::EmotionDeclaration => Some(Context::Emotion),
             Shape::Opportunity => Some(Context::Opportunity),
             _ => None,
         }
@@ -660,16 +663,30 @@ impl Context {
     /// The block a statement's `{ … }` opens, judged from its keyword. Known
     /// block keywords are taken at their word even where they don't belong,
     /// so a half-typed file still gets the right suggestions.
+    /// The same rule as the outline's: a statement that can't have a block
+    /// here (`kpi k { … }` in a step) is read as what opens one elsewhere.
     pub fn child(self, keyword: &str) -> Option<Context> {
-        match attribute(self, keyword) {
-            Some(attribute) => attribute.opens(),
-            None => ATTRIBUTES.iter().filter(|a| a.keyword == keyword && a.declares().is_some()).find_map(Attribute::opens),
-        }
+        attribute(self, keyword)
+            .and_then(Attribute::opens)
+            .or_else(|| ATTRIBUTES.iter().filter(|a| a.keyword == keyword).find_map(Attribute::opens))
     }
 
-    /// Where a keyword does belong, for "`stage` belongs in a journey".
+    /// Where a keyword does belong, for "`stage` belongs in a journey": the
+    /// journey's own blocks first (`goal` in a step belongs in a journey or
+    /// a stage more likely than in a persona).
     pub fn home_of(keyword: &str) -> Option<Context> {
-        ATTRIBUTES.iter().find(|a| a.keyword == keyword).map(Attribute::context)
+        const LIKELY: [Context; 9] = [
+            Context::TopLevel,
+            Context::Journey,
+            Context::Stage,
+            Context::Step,
+            Context::Kpi,
+            Context::Opportunity,
+            Context::Persona,
+            Context::Channel,
+            Context::Emotion,
+        ];
+        LIKELY.into_iter().find(|context| attribute(*context, keyword).is_some())
     }
 }
 

@@ -1,6 +1,6 @@
 //! The editor's features where they are decided (`journey_compiler::ide`),
 //! one caret-marked fixture per feature and per tricky context, each with
-//! its answer as an insta snapshot (`compiler/tests/snapshots/ide__*.snap`).
+//! its answer as an insta snapshot (`compiler/tests/snapshots/ide@*.snap`).
 //!
 //! A fixture (`compiler/tests/ide/NAME.journey`) starts with a line
 //! `// FEATURE` (`hover`, `definition`, `references`, `rename NEW_NAME`,
@@ -25,7 +25,7 @@ const CURSOR: &str = "$0";
 struct Fixture {
     feature: String,
     compilation: Compilation,
-    models: Vec<journey_compiler::ir::Model>,
+    models: Vec<std::sync::OnceLock<journey_compiler::ir::Model>>,
     /// The file with the cursor (else the first file) and the cursor's offset.
     file: FileId,
     offset: usize,
@@ -55,7 +55,7 @@ fn load(text: &str) -> Fixture {
     let compilation = journey_compiler::compile(&roots, &loader, &Config::default());
     let (path, offset) = cursor.unwrap_or_else(|| (files[0].0.clone(), 0));
     let file = compilation.workspace.sources.find(Path::new(&path)).expect("the cursor's file is loaded");
-    let models = compilation.builds.iter().map(|build| build.model(&compilation.workspace)).collect();
+    let models = compilation.builds.iter().map(|_| std::sync::OnceLock::new()).collect();
     Fixture { feature, compilation, models, file, offset }
 }
 

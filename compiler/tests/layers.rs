@@ -41,9 +41,17 @@ fn uses(dir: &Path, module: Option<&str>, found: &mut Vec<(String, String, Strin
             let text = std::fs::read_to_string(&path).expect("readable");
             for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
                 for (at, _) in line.match_indices("crate::") {
-                    let used: String = line[at + 7..].chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
-                    if !used.is_empty() && used != module && floor(&used).is_some() {
-                        found.push((module.clone(), path.display().to_string(), used));
+                    let rest = &line[at + 7..];
+                    // `crate::a::…`, or a group: `crate::{a, b::c}`.
+                    let names: Vec<&str> = match rest.strip_prefix('{') {
+                        Some(group) => group.split('}').next().unwrap_or("").split(',').collect(),
+                        None => vec![rest],
+                    };
+                    for name in names {
+                        let used: String = name.trim().chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
+                        if !used.is_empty() && used != module && floor(&used).is_some() {
+                            found.push((module.clone(), path.display().to_string(), used));
+                        }
                     }
                 }
             }

@@ -104,13 +104,9 @@ impl Analysis {
         &self.compiled.compilation.builds[self.build]
     }
 
-    pub fn model(&self) -> &Model {
-        self.model.get_or_init(|| self.the_build().model(self.workspace()))
-    }
-
     /// The compiler's view of this build, for the editor's questions.
     pub fn ide(&self) -> journey_compiler::ide::Analysis<'_> {
-        journey_compiler::ide::Analysis::new(self.workspace(), self.the_build(), self.model())
+        journey_compiler::ide::Analysis::new(self.workspace(), self.the_build(), &self.model)
     }
 
     pub fn files(&self) -> impl Iterator<Item = FileId> + '_ {

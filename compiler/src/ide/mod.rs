@@ -25,6 +25,7 @@ use crate::source::{FileId, SourceFile, Span};
 use crate::syntax::{ast, Parsed};
 use crate::workspace::Workspace;
 use crate::Build;
+use std::sync::OnceLock;
 
 pub use crate::language::Kind;
 
@@ -35,15 +36,16 @@ pub use crate::language::Kind;
 pub struct Analysis<'a> {
     pub workspace: &'a Workspace,
     pub build: &'a Build,
-    /// `build.model(workspace)`, made once by whoever keeps the build.
-    pub model: &'a ir::Model,
+    /// `build.model(workspace)`, made by the first question that needs it
+    /// and kept by whoever keeps the build.
+    model: &'a OnceLock<ir::Model>,
 }
 
 impl<'a> Analysis<'a> {
     /// A stage's place in the model (journeys, stages, steps and KPIs are
     /// in the model in the order resolve declared them).
     pub fn model_stage(&self, declaration: &Declaration) -> Option<&'a ir::Stage> {
-        let journey = self.model.journeys.get(declaration.journey?)?;
+        let journey = self.model().journeys.get(declaration.journey?)?;
         match declaration.node {
             NodePath::Stage { stage, .. } => journey.stages.get(stage),
             _ => None,
@@ -51,7 +53,7 @@ impl<'a> Analysis<'a> {
     }
 
     pub fn model_step(&self, declaration: &Declaration) -> Option<&'a ir::Step> {
-        let journey = self.model.journeys.get(declaration.journey?)?;
+        let journey = self.model().journeys.get(declaration.journey?)?;
         match declaration.node {
             NodePath::Step { stage, step, .. } => journey.stages.get(stage)?.steps.get(step),
             _ => None,
@@ -59,7 +61,7 @@ impl<'a> Analysis<'a> {
     }
 
     pub fn model_kpi(&self, declaration: &Declaration) -> Option<&'a ir::Kpi> {
-        let journey = self.model.journeys.get(declaration.journey?)?;
+        let journey = self.model().journeys.get(declaration.journey?)?;
         match declaration.node {
             NodePath::StageKpi { stage, kpi, .. } => journey.stages.get(stage)?.kpis.get(kpi),
             NodePath::JourneyKpi { kpi, .. } => journey.kpis.get(kpi),
@@ -76,8 +78,13 @@ impl<'a> Analysis<'a> {
         Some(journey.header.id.text.as_str())
     }
 
-    pub fn new(workspace: &'a Workspace, build: &'a Build, model: &'a ir::Model) -> Analysis<'a> {
+    pub fn new(workspace: &'a Workspace, build: &'a Build, model: &'a OnceLock<ir::Model>) -> Analysis<'a> {
         Analysis { workspace, build, model }
+    }
+
+    /// The build's model (the JSON document), with its derived figures.
+    pub fn model(&self) -> &'a ir::Model {
+        self.model.get_or_init(|| self.build.model(self.workspace))
     }
 
     pub fn source(&self, file: FileId) -> &'a SourceFile {

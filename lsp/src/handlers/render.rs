@@ -36,7 +36,7 @@ pub fn svg(analysis: &Analysis, file: FileId, theme: Theme) -> Result<String, St
     let Some(id) = analysis.ide().journey_to_show(file) else {
         return Err("nothing to preview: no journey in this file or in the files it is joined to by `use`".into());
     };
-    let model = analysis.model();
+    let model = analysis.ide().model();
     let Some(journey) = model.journeys.iter().find(|j| j.id == id) else {
         return Err(format!("nothing to preview: journey `{id}` could not be read"));
     };
