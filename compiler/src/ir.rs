@@ -352,9 +352,9 @@ pub fn build(sources: &Sources, files: &[(FileId, &ast::File)], names: &Names) -
         let score = crate::emotions::builtin_score(name).expect("filtered to built-ins");
         model.emotions.push(Emotion { id: SmolStr::new_static(name), score, builtin: true, doc: None, position: None });
     }
-    for (file, journey) in resolve::journeys(files) {
+    for (index, (file, journey)) in resolve::journeys(files).into_iter().enumerate() {
         builder.file = file;
-        model.journeys.push(builder.journey(journey));
+        model.journeys.push(builder.journey(journey, index));
     }
     model.index = Index::of(&model);
     model
@@ -386,11 +386,11 @@ impl Builder<'_> {
         Position::with_path(self.sources, self.file, span, self.paths[self.file.0 as usize].clone())
     }
 
-    fn journey(&self, journey: &ast::Journey) -> Journey {
+    fn journey(&self, journey: &ast::Journey, scope: usize) -> Journey {
         let all_steps = flow::steps(journey);
         let mut next: Vec<Vec<SmolStr>> = vec![Vec::new(); all_steps.len()];
         let mut edges = Vec::new();
-        for (from, to, kind) in flow::edges(journey) {
+        for (from, to, kind) in flow::edges(journey, self.names, scope) {
             let (from_id, to_id) = (all_steps[from].header.id.text.clone(), all_steps[to].header.id.text.clone());
             next[from].push(to_id.clone());
             edges.push(Edge { from: from_id, to: to_id, kind });

@@ -1,8 +1,9 @@
 //! The flow between steps: without `next`, a step leads to the next one
 //! written (across stage boundaries); with `next`, only to the steps named.
 
+use crate::language::Kind;
+use crate::resolve::{Names, NodePath};
 use crate::syntax::ast::{Journey, Step};
-use rustc_hash::FxHashMap as HashMap;
 
 /// Why one step leads to another.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -19,11 +20,25 @@ pub fn steps(journey: &Journey) -> Vec<&Step> {
     journey.stages.iter().flat_map(|stage| &stage.steps).collect()
 }
 
-/// Every edge `(from, to, kind)` as indices into [`steps`]. Names that don't
-/// resolve are skipped (they are reported by `resolve`).
-pub fn edges(journey: &Journey) -> Vec<(usize, usize, EdgeKind)> {
+/// Every edge `(from, to, kind)` as indices into [`steps`]. A `next` name
+/// leads where `resolve` resolved it (the journey `scope` of the build);
+/// names that don't resolve are skipped (`resolve` reports them).
+pub fn edges(journey: &Journey, names: &Names, scope: usize) -> Vec<(usize, usize, EdgeKind)> {
     let steps = steps(journey);
-    let index: HashMap<&str, usize> = steps.iter().enumerate().map(|(i, s)| (s.header.id.text.as_str(), i)).collect();
+    // Where each stage's steps start in the written order.
+    let starts: Vec<usize> = journey
+        .stages
+        .iter()
+        .scan(0, |at, stage| {
+            let here = *at;
+            *at += stage.steps.len();
+            Some(here)
+        })
+        .collect();
+    let index = |name: &str| match names.lookup(Kind::Step, Some(scope), name)?.node {
+        NodePath::Step { stage, step, .. } => Some(starts.get(stage)? + step),
+        _ => None,
+    };
     let mut edges = Vec::new();
     for (i, step) in steps.iter().enumerate() {
         if step.body.next.is_empty() {
@@ -32,7 +47,7 @@ pub fn edges(journey: &Journey) -> Vec<(usize, usize, EdgeKind)> {
             }
         } else {
             for name in &step.body.next {
-                if let Some(&target) = index.get(name.text.as_str()) {
+                if let Some(target) = index(name.text.as_str()).filter(|&t| t < steps.len()) {
                     edges.push((i, target, EdgeKind::Next));
                 }
             }
@@ -42,13 +57,13 @@ pub fn edges(journey: &Journey) -> Vec<(usize, usize, EdgeKind)> {
 }
 
 /// Steps that can't be reached from the journey's first step.
-pub fn unreachable(journey: &Journey) -> Vec<&Step> {
+pub fn unreachable<'a>(journey: &'a Journey, names: &Names, scope: usize) -> Vec<&'a Step> {
     let steps = steps(journey);
     if steps.is_empty() {
         return Vec::new();
     }
     let mut successors = vec![Vec::new(); steps.len()];
-    for (from, to, _) in edges(journey) {
+    for (from, to, _) in edges(journey, names, scope) {
         successors[from].push(to);
     }
     let mut reached = vec![false; steps.len()];
@@ -63,4 +78,22 @@ pub fn unreachable(journey: &Journey) -> Vec<&Step> {
         }
     }
     steps.into_iter().zip(reached).filter(|(_, r)| !r).map(|(s, _)| s).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    /// `next` leads where the name resolves, as go-to-definition says: to
+    /// the first of two steps with one ID (the second is a duplicate, E0012).
+    #[test]
+    fn next_leads_where_resolve_says() {
+        let text = "journey j \"J\" {\n  stage s \"S\" {\n    step a \"A\" {}\n    step b \"B\" { next a }\n  }\n  stage t \"T\" {\n    step a \"Again\" {}\n  }\n}\n";
+        let parsed = crate::syntax::parse(FileId(0), text);
+        let files = [(FileId(0), &parsed.ast)];
+        let (names, _) = crate::resolve::resolve(&files);
+        let crate::syntax::ast::Item::Journey(journey) = &parsed.ast.items[0] else { panic!("a journey") };
+        assert_eq!(edges(journey, &names, 0), vec![(0, 1, EdgeKind::Sequence), (1, 0, EdgeKind::Next)]);
+    }
 }

@@ -116,7 +116,7 @@ fn check_journey(file: FileId, index: usize, journey: &ast::Journey, names: &Nam
     for kpi in &journey.kpis {
         kpi::check(file, kpi, diagnostics);
     }
-    for step in flow::unreachable(journey) {
+    for step in flow::unreachable(journey, names, index) {
         diagnostics.push(
             Diagnostic::new(Code::Unreachable, file, step.header.id.span, format!("step `{}` can't be reached", step.header.id.text))
                 .label("no step leads here")
