@@ -48,3 +48,40 @@ fn the_schema_s_word_lists_are_the_table_s() {
         assert_eq!(listed, table, "docs/journey.schema.json `{definition}`");
     }
 }
+
+/// The README's "language at a glance" names every statement of each block.
+#[test]
+fn the_readme_s_table_names_every_statement() {
+    use journey_compiler::language::{self, Context};
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).expect("README.md");
+    let rows = [
+        (Context::Persona, "| `persona ID"),
+        (Context::Channel, "| `channel ID"),
+        (Context::Journey, "| `journey ID"),
+        (Context::Stage, "| `stage ID"),
+        (Context::Step, "| `step ID"),
+        (Context::Opportunity, "| `opportunity "),
+        (Context::Kpi, "| `kpi ID"),
+    ];
+    for (context, start) in rows {
+        let row = readme.lines().find(|line| line.starts_with(start)).unwrap_or_else(|| panic!("no README row starting {start}"));
+        for keyword in language::attributes(context).map(|a| a.keyword) {
+            let named = [format!("`{keyword}`"), format!("`{keyword} "), format!("; {keyword} "), format!("{{ {keyword} ")];
+            assert!(named.iter().any(|form| row.contains(form.as_str())), "README's {context:?} row lacks `{keyword}`: {row}");
+        }
+    }
+}
+
+/// `journey explain E0003` and `E0005` list what the table says.
+#[test]
+fn the_explanations_list_the_table() {
+    use journey_compiler::diagnostic::Code;
+    use journey_compiler::language::{self, Context, Repeat};
+    let unknown = Code::UnknownAttribute.full_explanation();
+    let step: Vec<String> = Context::Step.keywords().map(|k| format!("`{k}`")).collect();
+    assert!(unknown.contains(&format!("- a step: {}", step.join(", "))), "{unknown}");
+    let repeated = Code::RepeatedAttribute.full_explanation();
+    let once: Vec<String> =
+        language::attributes(Context::Step).filter(|a| a.repeat == Repeat::Once).map(|a| format!("`{}`", a.keyword)).collect();
+    assert!(repeated.contains(&format!("- a step: once: {};", once.join(", "))), "{repeated}");
+}

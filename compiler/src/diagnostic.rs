@@ -196,3 +196,38 @@ impl std::fmt::Display for Code {
         f.write_str(self.as_str())
     }
 }
+
+impl Code {
+    /// The long explanation as `journey explain` and SARIF show it: the
+    /// written text, and for the codes about which statements a block
+    /// takes, the list from the language table (never written by hand).
+    pub fn full_explanation(self) -> String {
+        use crate::language::{self, Repeat, CONTEXTS};
+        use std::fmt::Write;
+        let mut text = self.explanation().to_string();
+        let blocks = CONTEXTS.iter().filter(|c| language::attributes(**c).next().is_some());
+        let quoted = |keywords: Vec<&str>| keywords.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+        match self {
+            Code::UnknownAttribute => {
+                text.push_str("\n## What each block takes\n\n");
+                for &context in blocks {
+                    let _ = writeln!(text, "- {}: {}", context.describe(), quoted(context.keywords().collect()));
+                }
+            }
+            Code::RepeatedAttribute => {
+                text.push_str("\n## Once or repeatable\n\n");
+                for &context in blocks {
+                    let with = |repeat| quoted(language::attributes(context).filter(|a| a.repeat == repeat).map(|a| a.keyword).collect());
+                    let parts: Vec<String> = [("once", with(Repeat::Once)), ("repeatable", with(Repeat::Many))]
+                        .into_iter()
+                        .filter(|(_, keywords)| !keywords.is_empty())
+                        .map(|(rule, keywords)| format!("{rule}: {keywords}"))
+                        .collect();
+                    let _ = writeln!(text, "- {}: {}", context.describe(), parts.join("; "));
+                }
+            }
+            _ => {}
+        }
+        text
+    }
+}

@@ -19,7 +19,7 @@ pub fn run(code: Option<&str>) -> Result<Outcome> {
         return Ok(Outcome::Success);
     };
     if let Some(code) = Code::parse(text) {
-        output::to_stdout(code.explanation()).into_diagnostic()?;
+        output::to_stdout(&code.full_explanation()).into_diagnostic()?;
         return Ok(Outcome::Success);
     }
     let keyword = keyword(text).ok_or_else(|| {

@@ -47,7 +47,7 @@ fn rule(code: Code) -> Value {
         "name": code.name(),
         "shortDescription": { "text": code.summary() },
         "fullDescription": { "text": first_paragraph(code.explanation()) },
-        "help": { "text": code.explanation(), "markdown": code.explanation() },
+        "help": { "text": code.full_explanation(), "markdown": code.full_explanation() },
         "defaultConfiguration": { "level": level(code.default_severity()) },
     })
 }
