@@ -143,8 +143,12 @@ impl Lower {
     fn extra_values(&mut self, statement: &Statement, from: usize, expected: &str) {
         if let Some(arg) = statement.args.get(from) {
             let span = arg.span.to(statement.args.last().expect("non-empty").span);
-            self.report(Code::Syntax, span, format!("unexpected {} after {expected}", arg.value.describe())).help =
-                Some(format!("`{}` takes {expected} only; put each statement on its own line", statement.keyword));
+            self.report(
+                Code::Syntax,
+                span,
+                format!("expected the end of the statement after {expected}, found {}", arg.value.describe()),
+            )
+            .help = Some(format!("`{}` takes {expected} only; put each statement on its own line", statement.keyword));
         }
     }
 
@@ -743,6 +747,12 @@ mod tests {
 
     fn codes(text: &str) -> Vec<Code> {
         crate::syntax::parse(FileId(0), text).diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn a_value_too_many_is_named_in_plain_words() {
+        let found = crate::syntax::parse(FileId(0), "team t \"T\" extra\n").diagnostics;
+        assert_eq!(found[0].message, "expected the end of the statement after the ID and label, found a name");
     }
 
     /// Every statement of the table is lowered where the table puts it, with
