@@ -14,6 +14,10 @@
 
 mod common;
 
+#[path = "../tests/common/mod.rs"]
+mod test_common;
+use test_common::many_personas;
+
 #[path = "../tests/lsp_client/mod.rs"]
 mod lsp_client;
 
@@ -24,17 +28,6 @@ use std::time::{Duration, Instant};
 
 const JOURNEY: &str = env!("CARGO_BIN_EXE_journey");
 const RUNS: usize = 5;
-
-fn many_personas(count: usize) -> String {
-    let mut text = String::with_capacity(count * 40);
-    for i in 0..count {
-        text.push_str(&format!("persona p{i} \"Persona {i}\"\n"));
-    }
-    text.push_str("channel web \"Web\"\njourney j \"J\" {\n  persona ");
-    text.push_str(&(0..count).map(|i| format!("p{i}")).collect::<Vec<_>>().join(", "));
-    text.push_str("\n  stage s \"S\" {\n    step a \"A\" { channel web; feels happy }\n  }\n}\n");
-    text
-}
 
 /// Best and median wall time of `journey ARGS` in `dir`.
 fn time(dir: &Path, args: &[&str]) -> (Duration, Duration) {

@@ -554,17 +554,6 @@ fn bidi_and_zero_width_characters_are_warned_about_and_never_drawn() {
 
 // ─────────────────────────── 6. No quadratic path ───────────────────────────
 
-fn many_personas(count: usize) -> String {
-    let mut text = String::with_capacity(count * 40);
-    for i in 0..count {
-        text.push_str(&format!("persona p{i} \"Persona {i}\"\n"));
-    }
-    text.push_str("channel web \"Web\"\njourney j \"J\" {\n  persona ");
-    text.push_str(&(0..count).map(|i| format!("p{i}")).collect::<Vec<_>>().join(", "));
-    text.push_str("\n  stage s \"S\" {\n    step a \"A\" { channel web; feels happy }\n  }\n}\n");
-    text
-}
-
 #[test]
 fn a_hundred_thousand_personas_are_drawn() {
     let dir = Scratch::new("personas");

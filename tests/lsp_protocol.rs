@@ -753,13 +753,7 @@ fn hostile_buffers_and_settings_never_stop_the_server() {
 #[test]
 fn a_preview_of_sixty_thousand_personas_leaves_the_server_answering() {
     let root = examples_copy("personas");
-    let mut text = String::new();
-    for i in 0..60_000 {
-        text.push_str(&format!("persona p{i} \"Persona {i}\"\n"));
-    }
-    text.push_str("channel web \"Web\"\njourney j \"J\" {\n  persona ");
-    text.push_str(&(0..60_000).map(|i| format!("p{i}")).collect::<Vec<_>>().join(", "));
-    text.push_str("\n  stage s \"S\" {\n    step a \"A\" { channel web; feels happy }\n  }\n}\n");
+    let text = common::many_personas(60_000);
     let path = root.join("many.journey");
     let doc = uri(&path);
     let mut client = start(&root);

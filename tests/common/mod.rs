@@ -257,3 +257,16 @@ pub fn wait_measured(child: &mut std::process::Child, limit: Duration) -> Option
         std::thread::sleep(Duration::from_millis(2));
     }
 }
+
+/// A journey walked by `count` personas: the size that once made layout,
+/// the Mermaid writer and the preview quadratic (issue 8).
+pub fn many_personas(count: usize) -> String {
+    let mut text = String::with_capacity(count * 40);
+    for i in 0..count {
+        text.push_str(&format!("persona p{i} \"Persona {i}\"\n"));
+    }
+    text.push_str("channel web \"Web\"\njourney j \"J\" {\n  persona ");
+    text.push_str(&(0..count).map(|i| format!("p{i}")).collect::<Vec<_>>().join(", "));
+    text.push_str("\n  stage s \"S\" {\n    step a \"A\" { channel web; feels happy }\n  }\n}\n");
+    text
+}
