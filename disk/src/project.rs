@@ -202,34 +202,28 @@ fn locate(explicit_config: Option<&Path>, paths: &[PathBuf]) -> (Option<PathBuf>
     (config_file, folders)
 }
 
-/// A `journey.toml` found by the search (not named with `--config`) must
-/// be a file of its folder: a link leading elsewhere is refused unread, or
-/// a pull request could make `journey.toml` a link to any file and have the
-/// settings' error message quote it.
-fn check_found_settings(file: &Path) -> Result<(), String> {
-    let folder = std::fs::canonicalize(folder_of(file)).map_err(|e| format!("can't read `{}`: {}", shown(file), sentence(&e)))?;
-    match std::fs::canonicalize(file) {
-        Ok(real) if real.parent() == Some(folder.as_path()) => Ok(()),
-        Ok(_) => Err(link_out_of_folder(file)),
-        Err(error) => Err(format!("can't read `{}`: {}", shown(file), load_error(&error))),
-    }
-}
-
-fn link_out_of_folder(file: &Path) -> String {
-    format!("`{}` is a link that leads out of its folder; it was not read", shown(file))
-}
-
-/// Reads settings found by the search: [`check_found_settings`], and the
-/// same check again on the file actually opened.
+/// Reads settings found by the search (not named with `--config`). Such a
+/// file must be a file of its own folder: a link leading elsewhere is
+/// refused unread, or a pull request could make `journey.toml` a link to
+/// any file and have the settings' error message quote it. Checked by name
+/// before the open, and again on the file actually opened.
 fn read_found_settings(file: &Path) -> Result<Config, String> {
-    check_found_settings(file)?;
     let folder = std::fs::canonicalize(folder_of(file)).map_err(|e| format!("can't read `{}`: {}", shown(file), sentence(&e)))?;
     let in_folder = |real: &Path| real.parent() == Some(folder.as_path());
+    match std::fs::canonicalize(file) {
+        Ok(real) if in_folder(&real) => {}
+        Ok(_) => return Err(link_out_of_folder(file)),
+        Err(error) => return Err(format!("can't read `{}`: {}", shown(file), load_error(&error))),
+    }
     let bytes = read_capped_where(file, MAX_SETTINGS_BYTES, &in_folder).map_err(|e| match e {
         LoadError::OutsideProject => link_out_of_folder(file),
         other => format!("can't read `{}`: {other}", shown(file)),
     })?;
     parse_settings(file, bytes)
+}
+
+fn link_out_of_folder(file: &Path) -> String {
+    format!("`{}` is a link that leads out of its folder; it was not read", shown(file))
 }
 
 /// The nearest `journey.toml` at or above `start` (a file or a folder). Any
