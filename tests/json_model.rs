@@ -20,6 +20,7 @@ const BUILDS: &[(&str, &[&str])] = &[
     ("examples/grocery.journey", &["examples/grocery.journey"]),
     ("examples/data-sharing.journey", &["examples/data-sharing.journey"]),
     ("examples/hospital.journey", &["examples/hospital.journey"]),
+    ("examples/farm-loan.journey", &["examples/farm-loan.journey"]),
     ("examples/employee-onboarding.journey", &["examples/employee-onboarding.journey"]),
     ("examples/saas", &["examples/saas/common.journey", "examples/saas/onboarding.journey", "examples/saas/renewal.journey"]),
 ];
@@ -299,7 +300,7 @@ fn source_kpis(items: &[Node]) -> Vec<SourceKpi> {
     let mut kpis = Vec::new();
     for journey in items.iter().filter(|n| n.keyword == "journey") {
         kpis.extend(journey.all("kpi").map(source_kpi));
-        for stage in journey.all("stage") {
+        for stage in stages_of(journey) {
             kpis.extend(stage.all("kpi").map(source_kpi));
         }
     }
@@ -566,7 +567,7 @@ fn kpi_value_text_is_the_value_as_written() {
         for file in *files {
             let text = std::fs::read_to_string(root().join(file)).unwrap();
             for journey in read_tree(&text).iter().filter(|n| n.keyword == "journey") {
-                let kpis = journey.all("kpi").chain(journey.all("stage").flat_map(|s| s.all("kpi")));
+                let kpis = journey.all("kpi").chain(stages_of(journey).into_iter().flat_map(|s| s.all("kpi")));
                 for kpi in kpis {
                     let model = &json[kpi.id()];
                     let target = kpi.first("target").map(|t| t.args.trim_start_matches(['>', '<', '=']).trim().to_string());
@@ -740,17 +741,75 @@ fn summary_problems(what: &str, scores: &[i64], json: &Value) -> Vec<String> {
     problems
 }
 
+/// A journey's stages in written order, inside phases or not.
+fn stages_of(journey: &Node) -> Vec<&Node> {
+    journey
+        .children
+        .iter()
+        .flat_map(|c| if c.keyword == "phase" { c.all("stage").collect() } else { vec![c] })
+        .filter(|c| c.keyword == "stage")
+        .collect()
+}
+
+/// Splits a trailing `for PERSONA` off a statement's values.
+fn said_for(args: &str) -> (&str, Option<&str>) {
+    let words: Vec<&str> = args.split_whitespace().collect();
+    match words.as_slice() {
+        [.., "for", persona] if words.len() >= 3 => (args[..args.rfind(" for ").unwrap()].trim(), Some(*persona)),
+        _ => (args, None),
+    }
+}
+
+/// Which steps (in written order) are on the main path, read from the
+/// `next` and `exit` lines: without `next`, a step leads to the next one
+/// written unless it has `exit`; the main path takes each step's first
+/// successor it hasn't visited.
+fn main_path(steps: &[&Node]) -> Vec<bool> {
+    let index = |id: &str| steps.iter().position(|s| s.id() == id);
+    let successors: Vec<Vec<usize>> = steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let nexts: Vec<usize> = step
+                .all("next")
+                .flat_map(|n| n.args.split(',').map(|part| part.split_whitespace().next().unwrap_or("").to_string()).collect::<Vec<_>>())
+                .filter_map(|id| index(&id))
+                .collect();
+            if step.first("next").is_some() {
+                nexts
+            } else if step.first("exit").is_none() && i + 1 < steps.len() {
+                vec![i + 1]
+            } else {
+                vec![]
+            }
+        })
+        .collect();
+    let mut main = vec![false; steps.len()];
+    let mut at = (!steps.is_empty()).then_some(0);
+    while let Some(step) = at {
+        main[step] = true;
+        at = successors[step].iter().copied().find(|&to| !main[to]);
+    }
+    main
+}
+
+/// Every figure of the emotion curve, recomputed from the text: each
+/// stage's and journey's mean on the main path and on side paths, overall
+/// (feelings written without `for`) and for each persona (`feels … for P`,
+/// else the step's personas, or the journey's first when it names none).
 #[test]
 fn emotion_scores_and_stage_summaries_follow_from_the_feels_lines() {
     let mut problems = Vec::new();
     let mut steps_checked = 0;
+    let mut side_steps = 0;
+    let mut persona_points = 0;
     for (path, files) in BUILDS {
         let model = build_json(path);
         let items = read_build(files);
         let custom: BTreeMap<String, i64> = items
             .iter()
             .filter(|n| n.keyword == "emotion")
-            .map(|n| (n.id().to_string(), score(n.args.split_whitespace().nth(1).unwrap()).unwrap()))
+            .map(|n| (n.id().to_string(), score(n.args.split_whitespace().last().unwrap()).unwrap()))
             .collect();
         for (id, value) in &custom {
             let emotion = model["emotions"].as_array().unwrap().iter().find(|e| e["id"] == id.as_str());
@@ -759,27 +818,79 @@ fn emotion_scores_and_stage_summaries_follow_from_the_feels_lines() {
         for journey in items.iter().filter(|n| n.keyword == "journey") {
             let json_journey =
                 model["journeys"].as_array().unwrap().iter().find(|j| j["id"] == journey.id()).expect("the journey is in the model");
-            let mut journey_scores = Vec::new();
-            for (stage, json_stage) in journey.all("stage").zip(json_journey["stages"].as_array().unwrap()) {
+            let personas: Vec<String> = journey.all("persona").flat_map(|p| p.names()).collect();
+            let stages = stages_of(journey);
+            let all_steps: Vec<&Node> = stages.iter().flat_map(|s| s.all("step")).collect();
+            let main = main_path(&all_steps);
+            let mut at = 0;
+            // (main, side) scores: overall, and by persona.
+            let mut journey_scores = (Vec::new(), Vec::new());
+            let mut journey_by_persona: BTreeMap<String, (Vec<i64>, Vec<i64>)> = BTreeMap::new();
+            for (stage, json_stage) in stages.iter().zip(json_journey["stages"].as_array().unwrap()) {
                 assert_eq!(json_stage["id"], stage.id(), "{path}: stages in written order");
-                let mut scores = Vec::new();
+                let mut scores = (Vec::new(), Vec::new());
+                let mut by_persona: BTreeMap<String, (Vec<i64>, Vec<i64>)> = BTreeMap::new();
                 for (step, json_step) in stage.all("step").zip(json_stage["steps"].as_array().unwrap()) {
                     assert_eq!(json_step["id"], step.id(), "{path}: steps in written order");
+                    let on_main = main[at];
+                    at += 1;
                     steps_checked += 1;
-                    match step.first("feels") {
+                    side_steps += usize::from(!on_main);
+                    let expected_path = if on_main { "main" } else { "side" };
+                    if json_step["path"] != expected_path {
+                        problems.push(format!("{path}: `{}` is on the {expected_path} path, model says {}", step.id(), json_step["path"]));
+                    }
+                    let step_personas: Vec<String> = step.all("persona").flat_map(|p| p.names()).collect();
+                    let voices: Vec<&str> = if step_personas.is_empty() {
+                        personas.iter().take(1).map(String::as_str).collect()
+                    } else {
+                        step_personas.iter().map(String::as_str).collect()
+                    };
+                    let mut feelings: BTreeMap<String, i64> = BTreeMap::new();
+                    let mut unattributed = None;
+                    for line in step.all("feels") {
+                        let (args, persona) = said_for(&line.args);
+                        let (name, value) = feels(args, &custom);
+                        match persona {
+                            Some(persona) => {
+                                feelings.insert(persona.to_string(), value);
+                            }
+                            None => unattributed = Some((name, value)),
+                        }
+                    }
+                    match &unattributed {
                         None => {
                             if !json_step["emotion"].is_null() {
                                 problems.push(format!("{path}: `{}` has no `feels` but an emotion {}", step.id(), json_step["emotion"]));
                             }
                         }
-                        Some(f) => {
-                            let (name, value) = feels(&f.args, &custom);
-                            scores.push(value);
+                        Some((name, value)) => {
+                            if on_main { &mut scores.0 } else { &mut scores.1 }.push(*value);
                             let emotion = &json_step["emotion"];
-                            if emotion["score"].as_i64() != Some(value) || emotion["name"].as_str() != name.as_deref() {
-                                problems.push(format!("{path}: `{}` feels {:?} → {value}, model says {emotion}", step.id(), f.args));
+                            if emotion["score"].as_i64() != Some(*value) || emotion["name"].as_str() != name.as_deref() {
+                                problems.push(format!("{path}: `{}` feels {name:?} {value}, model says {emotion}", step.id()));
+                            }
+                            for voice in &voices {
+                                feelings.entry(voice.to_string()).or_insert(*value);
                             }
                         }
+                    }
+                    for (persona, value) in &feelings {
+                        let point = json_step["feelings"].as_array().unwrap().iter().find(|f| f["persona"] == *persona);
+                        if point.and_then(|p| p["score"].as_i64()) != Some(*value) {
+                            problems.push(format!("{path}: `{}` feels {value} for {persona}, model says {point:?}", step.id()));
+                        }
+                        let entry = by_persona.entry(persona.clone()).or_default();
+                        if on_main { &mut entry.0 } else { &mut entry.1 }.push(*value);
+                        persona_points += 1;
+                    }
+                    if json_step["feelings"].as_array().unwrap().len() != feelings.len() {
+                        problems.push(format!(
+                            "{path}: `{}` has {} feelings, model says {}",
+                            step.id(),
+                            feelings.len(),
+                            json_step["feelings"]
+                        ));
                     }
                 }
                 assert_eq!(
@@ -788,14 +899,44 @@ fn emotion_scores_and_stage_summaries_follow_from_the_feels_lines() {
                     "{path}: every step of `{}`",
                     stage.id()
                 );
-                problems.extend(summary_problems(&format!("{path}: stage `{}`", stage.id()), &scores, &json_stage["emotion"]));
-                journey_scores.extend(scores);
+                let what = format!("{path}: stage `{}`", stage.id());
+                problems.extend(summary_problems(&what, &scores.0, &json_stage["emotion"]));
+                problems.extend(summary_problems(&format!("{what} (side paths)"), &scores.1, &json_stage["side_emotion"]));
+                problems.extend(persona_problems(&what, &personas, &by_persona, &json_stage["by_persona"]));
+                journey_scores.0.extend(scores.0);
+                journey_scores.1.extend(scores.1);
+                for (persona, (main, side)) in by_persona {
+                    let entry = journey_by_persona.entry(persona).or_default();
+                    entry.0.extend(main);
+                    entry.1.extend(side);
+                }
             }
-            problems.extend(summary_problems(&format!("{path}: journey `{}`", journey.id()), &journey_scores, &json_journey["emotion"]));
+            let what = format!("{path}: journey `{}`", journey.id());
+            problems.extend(summary_problems(&what, &journey_scores.0, &json_journey["emotion"]));
+            problems.extend(summary_problems(&format!("{what} (side paths)"), &journey_scores.1, &json_journey["side_emotion"]));
+            problems.extend(persona_problems(&what, &personas, &journey_by_persona, &json_journey["by_persona"]));
         }
     }
     assert!(steps_checked >= 40, "{steps_checked} steps");
+    assert!(side_steps >= 3, "the examples have side paths: {side_steps}");
+    assert!(persona_points >= 40, "{persona_points} persona points");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Each persona's main-path and side-path figures against the model's `by_persona`.
+fn persona_problems(what: &str, personas: &[String], computed: &BTreeMap<String, (Vec<i64>, Vec<i64>)>, json: &Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    let listed: Vec<&str> = json.as_array().unwrap().iter().map(|f| f["persona"].as_str().unwrap()).collect();
+    if listed != personas.iter().map(String::as_str).collect::<Vec<_>>() {
+        problems.push(format!("{what}: figures for {listed:?}, the journey's personas are {personas:?}"));
+    }
+    for figures in json.as_array().unwrap() {
+        let persona = figures["persona"].as_str().unwrap();
+        let (main, side) = computed.get(persona).cloned().unwrap_or_default();
+        problems.extend(summary_problems(&format!("{what} for {persona}"), &main, &figures["emotion"]));
+        problems.extend(summary_problems(&format!("{what} for {persona} (side paths)"), &side, &figures["side_emotion"]));
+    }
+    problems
 }
 
 #[test]
@@ -817,11 +958,17 @@ fn grocery_emotions_the_brief_spells_out() {
 
 /// (from, to, kind) edges a reader expects: `next` where written, else the next step written.
 fn expected_flow(journey: &Node) -> Vec<(String, String, String)> {
-    let steps: Vec<&Node> = journey.all("stage").flat_map(|s| s.all("step")).collect();
+    let steps: Vec<&Node> = stages_of(journey).into_iter().flat_map(|s| s.all("step")).collect();
     let mut edges = Vec::new();
     for (i, step) in steps.iter().enumerate() {
         match step.first("next") {
-            Some(next) => edges.extend(next.names().into_iter().map(|to| (step.id().to_string(), to, "next".to_string()))),
+            Some(_) => {
+                // `next a "Outcome", b`: the first word of each item.
+                let targets = step.all("next").flat_map(|n| n.names()).map(|item| item.split_whitespace().next().unwrap_or("").to_string());
+                edges.extend(targets.map(|to| (step.id().to_string(), to, "next".to_string())));
+            }
+            // A step with `exit` and no `next` leads nowhere.
+            None if step.first("exit").is_some() => {}
             None => {
                 if let Some(following) = steps.get(i + 1) {
                     edges.push((step.id().to_string(), following.id().to_string(), "sequence".to_string()));
@@ -885,7 +1032,7 @@ fn channel_stage_matrix_lists_the_steps_of_each_stage_in_each_channel() {
         let model = build_json(path);
         for journey in read_build(files).iter().filter(|n| n.keyword == "journey") {
             let json = &model["journeys"].as_array().unwrap().iter().find(|j| j["id"] == journey.id()).unwrap()["channel_stage_matrix"];
-            let stages: Vec<&Node> = journey.all("stage").collect();
+            let stages: Vec<&Node> = stages_of(journey);
             let json_stages: Vec<&str> = json["stages"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
             assert_eq!(json_stages, stages.iter().map(|s| s.id()).collect::<Vec<_>>(), "{path}: matrix stages");
             let used: BTreeSet<String> = stages
@@ -923,7 +1070,7 @@ fn kpi_steps_are_the_steps_that_say_they_move_it() {
         let kpis = json_kpis(&build_json(path));
         let mut want: BTreeMap<String, Vec<String>> = kpis.keys().map(|k| (k.clone(), Vec::new())).collect();
         for journey in read_build(files).iter().filter(|n| n.keyword == "journey") {
-            for step in journey.all("stage").flat_map(|s| s.all("step")) {
+            for step in stages_of(journey).into_iter().flat_map(|s| s.all("step")) {
                 for kpi in step.all("kpi").flat_map(Node::names) {
                     want.get_mut(&kpi).unwrap_or_else(|| panic!("{path}: step kpi {kpi} declared")).push(step.id().to_string());
                 }

@@ -58,6 +58,7 @@ fn the_readme_s_table_names_every_statement() {
         (Context::Persona, "| `persona ID"),
         (Context::Channel, "| `channel ID"),
         (Context::Journey, "| `journey ID"),
+        (Context::Phase, "| `phase ID"),
         (Context::Stage, "| `stage ID"),
         (Context::Step, "| `step ID"),
         (Context::Opportunity, "| `opportunity "),

@@ -11,6 +11,7 @@ const EXAMPLES: &[(&str, &[&str])] = &[
     ("examples/grocery.journey", &["first_order"]),
     ("examples/data-sharing.journey", &["data_sharing"]),
     ("examples/hospital.journey", &["knee_surgery"]),
+    ("examples/farm-loan.journey", &["farm_loan"]),
     ("examples/employee-onboarding.journey", &["first_90_days"]),
     ("examples/saas", &["onboarding", "renewal"]),
 ];

@@ -170,6 +170,8 @@ codes! {
     OutsideProject = "E0032", "outside-project", Error, "a file outside the project: an absolute `use`, a `..` past the project's folder, or a link out of it";
     NoStage = "E0040", "journey-without-stage", Error, "a journey with no stage";
     NoPersona = "E0041", "journey-without-persona", Error, "a journey with no persona";
+    PersonaNotTakingPart = "E0042", "persona-not-taking-part", Error, "a step, a feeling or a text given to a persona the journey or the step doesn't have";
+    ChannelNotOnStep = "E0043", "channel-not-on-step", Error, "a touchpoint `via` a channel the step doesn't list";
     Unused = "W0001", "unused-declaration", Warning, "a declaration that nothing uses";
     Unreachable = "W0002", "unreachable-step", Warning, "a step that can't be reached from the journey's first step";
     NegativeWithoutPain = "W0003", "negative-emotion-without-pain", Warning, "a strongly negative step with no pain point recorded";
@@ -218,8 +220,9 @@ impl Code {
                 text.push_str("\n## Once or repeatable\n\n");
                 for &context in blocks {
                     let with = |repeat| quoted(language::attributes(context).filter(|a| a.repeat == repeat).map(|a| a.keyword).collect());
-                    let parts: Vec<String> = [("once", with(Repeat::Once)), ("repeatable", with(Repeat::Many))]
+                    let parts: Vec<String> = [Repeat::Once, Repeat::OncePerPersona, Repeat::Many]
                         .into_iter()
+                        .map(|repeat| (repeat.describe(), with(repeat)))
                         .filter(|(_, keywords)| !keywords.is_empty())
                         .map(|(rule, keywords)| format!("{rule}: {keywords}"))
                         .collect();

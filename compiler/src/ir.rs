@@ -137,6 +137,8 @@ pub struct Team {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Emotion {
     pub id: SmolStr,
+    /// What the map shows: the declared label, else the ID.
+    pub label: SmolStr,
     pub score: i8,
     pub builtin: bool,
     pub doc: Option<String>,
@@ -152,14 +154,66 @@ pub struct Journey {
     pub goal: Option<SmolStr>,
     pub state: Option<State>,
     pub personas: Vec<SmolStr>,
-    /// Mean, lowest and highest step score over the whole journey.
+    /// Mean, lowest and highest score of the main path's steps (the
+    /// feelings written without `for`).
     pub emotion: EmotionSummary,
+    /// The same figures for the steps on side paths.
+    pub side_emotion: EmotionSummary,
+    /// Each persona's figures over the whole journey.
+    pub by_persona: Vec<PersonaFigures>,
+    /// Time on the main path.
+    pub time: Time,
+    pub phases: Vec<Phase>,
     pub stages: Vec<Stage>,
     /// Journey-level KPIs (stage KPIs sit in their stage).
     pub kpis: Vec<Kpi>,
+    /// Opportunities that cut across the journey: its backlog.
+    pub opportunities: Vec<Opportunity>,
+    /// The steps marked as moments that matter, in written order.
+    pub moments: Vec<Moment>,
     pub flow: Vec<Edge>,
     pub channel_stage_matrix: Matrix,
     pub position: Position,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Phase {
+    pub id: SmolStr,
+    pub label: SmolStr,
+    pub doc: Option<String>,
+    /// Its stages' IDs, in order.
+    pub stages: Vec<SmolStr>,
+    pub position: Position,
+}
+
+/// One persona's feelings, pains and delights over a stage or a journey.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PersonaFigures {
+    pub persona: SmolStr,
+    /// Their feelings on the main path.
+    pub emotion: EmotionSummary,
+    /// Their feelings on side paths.
+    pub side_emotion: EmotionSummary,
+    /// Pain points and delights that are theirs (`for` them, or written
+    /// without `for` at a step whose content is theirs).
+    pub pains: usize,
+    pub delights: usize,
+}
+
+/// Durations and waits summed over the main path's steps.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Time {
+    pub duration_seconds: f64,
+    pub wait_seconds: f64,
+    /// How many of those steps have a `duration` or a `wait`.
+    pub timed_steps: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Moment {
+    pub step: SmolStr,
+    pub stage: SmolStr,
+    pub label: Option<SmolStr>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -177,9 +231,23 @@ pub struct Stage {
     pub label: SmolStr,
     pub doc: Option<String>,
     pub goal: Option<SmolStr>,
+    /// The phase the stage is in.
+    pub phase: Option<SmolStr>,
+    /// The main path's steps (feelings written without `for`).
     pub emotion: EmotionSummary,
+    /// The side paths' steps.
+    pub side_emotion: EmotionSummary,
+    pub by_persona: Vec<PersonaFigures>,
+    pub time: Time,
     pub steps: Vec<Step>,
     pub kpis: Vec<Kpi>,
+    /// Pain points, delights, opportunities and systems of the whole stage.
+    pub pains: Vec<SmolStr>,
+    pub delights: Vec<SmolStr>,
+    /// Which of the stage's pains and delights are said of one persona.
+    pub attributions: Vec<Attribution>,
+    pub opportunities: Vec<Opportunity>,
+    pub support: Vec<SmolStr>,
     pub position: Position,
 }
 
@@ -189,12 +257,30 @@ pub struct Step {
     pub label: SmolStr,
     pub doc: Option<String>,
     pub channels: Vec<SmolStr>,
+    /// The first touchpoint's text (see `touchpoints` for all of them).
     pub touchpoint: Option<SmolStr>,
+    pub touchpoints: Vec<Touchpoint>,
     pub does: Vec<SmolStr>,
     pub thinks: Vec<SmolStr>,
-    /// The point on the emotion curve; `null` when the step has no `feels`.
+    /// The feeling written without `for`; `null` when there is none.
     pub emotion: Option<StepEmotion>,
+    /// Each persona's feeling at this step: a point on their curve.
+    pub feelings: Vec<Feeling>,
     pub pains: Vec<SmolStr>,
+    pub delights: Vec<SmolStr>,
+    pub quotes: Vec<SmolStr>,
+    /// Which of the step's texts are said of one persona.
+    pub attributions: Vec<Attribution>,
+    /// Set when the step is a moment that matters.
+    pub moment: Option<Mark>,
+    /// Set when the customer may leave the journey here.
+    pub exit: Option<Mark>,
+    /// `main` or `side`.
+    pub path: PathKind,
+    /// Whether the step has more than one outcome (steps it leads to, and an exit).
+    pub decision: bool,
+    pub duration: Option<Value>,
+    pub wait: Option<Value>,
     pub opportunities: Vec<Opportunity>,
     /// The personas this step concerns; empty means all of the journey's.
     pub personas: Vec<SmolStr>,
@@ -208,6 +294,43 @@ pub struct Step {
     pub evidence: Option<Evidence>,
     pub sources: Vec<SmolStr>,
     pub position: Position,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Touchpoint {
+    pub text: SmolStr,
+    /// The step's channel it is on, if written (`via`).
+    pub channel: Option<SmolStr>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Feeling {
+    pub persona: SmolStr,
+    /// The emotion's name; `null` for a bare score.
+    pub name: Option<SmolStr>,
+    pub score: i8,
+}
+
+/// A text said of one persona: `pain "…" for officer` is the pain at
+/// `index` in the list `statement` names.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Attribution {
+    /// `does`, `thinks`, `pain`, `delight` or `quote`.
+    pub statement: &'static str,
+    pub index: usize,
+    pub persona: SmolStr,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Mark {
+    pub label: Option<SmolStr>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum PathKind {
+    Main,
+    Side,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -275,6 +398,13 @@ pub struct Edge {
     pub from: SmolStr,
     pub to: SmolStr,
     pub kind: flow::EdgeKind,
+    /// The outcome that leads this way (`next approve "Approved"`).
+    pub outcome: Option<SmolStr>,
+    /// Whether the main path takes this edge.
+    pub main: bool,
+    /// Back to a step written earlier, or to itself.
+    #[serde(rename = "loop")]
+    pub is_loop: bool,
 }
 
 /// Which steps of each stage happen in each channel.
@@ -331,6 +461,7 @@ pub fn build(sources: &Sources, files: &[(FileId, &ast::File)], names: &Names) -
                 }),
                 ast::Item::Emotion(e) => model.emotions.push(Emotion {
                     id: e.header.id.text.clone(),
+                    label: e.header.label().clone(),
                     score: names.emotion_scores.get(&e.header.id.text).copied().unwrap_or(0),
                     builtin: false,
                     doc: e.header.doc.clone(),
@@ -350,7 +481,8 @@ pub fn build(sources: &Sources, files: &[(FileId, &ast::File)], names: &Names) -
     builtins.dedup();
     for name in builtins {
         let score = crate::emotions::builtin_score(name).expect("filtered to built-ins");
-        model.emotions.push(Emotion { id: SmolStr::new_static(name), score, builtin: true, doc: None, position: None });
+        let id = SmolStr::new_static(name);
+        model.emotions.push(Emotion { id: id.clone(), label: id, score, builtin: true, doc: None, position: None });
     }
     for (index, (file, journey)) in resolve::journeys(files).into_iter().enumerate() {
         builder.file = file;
@@ -388,12 +520,21 @@ impl Builder<'_> {
 
     fn journey(&self, journey: &ast::Journey, scope: usize) -> Journey {
         let all_steps = flow::steps(journey);
+        let flow_edges = flow::edges(journey, self.names, scope);
+        let paths = flow::paths(all_steps.len(), &flow_edges);
         let mut next: Vec<Vec<SmolStr>> = vec![Vec::new(); all_steps.len()];
-        let mut edges = Vec::new();
-        for (from, to, kind) in flow::edges(journey, self.names, scope) {
-            let (from_id, to_id) = (all_steps[from].header.id.text.clone(), all_steps[to].header.id.text.clone());
-            next[from].push(to_id.clone());
-            edges.push(Edge { from: from_id, to: to_id, kind });
+        let mut edges = Vec::with_capacity(flow_edges.len());
+        for (e, edge) in flow_edges.iter().enumerate() {
+            let (from_id, to_id) = (all_steps[edge.from].header.id.text.clone(), all_steps[edge.to].header.id.text.clone());
+            next[edge.from].push(to_id.clone());
+            edges.push(Edge {
+                from: from_id,
+                to: to_id,
+                kind: edge.kind,
+                outcome: edge.outcome.map(SmolStr::new),
+                main: paths.main_edge[e],
+                is_loop: edge.is_loop(),
+            });
         }
         // KPI → steps that move it.
         let mut kpi_steps: FxHashMap<&str, Vec<SmolStr>> = FxHashMap::default();
@@ -402,10 +543,27 @@ impl Builder<'_> {
                 kpi_steps.entry(kpi.text.as_str()).or_default().push(step.header.id.text.clone());
             }
         }
-        let mut next = next.into_iter();
-        let stages: Vec<Stage> =
-            journey.stages.iter().map(|stage| self.stage(stage, next.by_ref().take(stage.steps.len()).collect(), &kpi_steps)).collect();
-        let journey_scores: Vec<i8> = stages.iter().flat_map(|stage| scores(&stage.steps)).collect();
+        let phase_of = |stage: usize| journey.phases.iter().find(|p| p.stages.contains(&stage)).map(|p| p.header.id.text.clone());
+        let mut at = 0;
+        let mut tallies: Vec<Tally> = vec![Tally::default(); journey.personas.len()];
+        let mut stages = Vec::with_capacity(journey.stages.len());
+        for (index, stage) in journey.stages.iter().enumerate() {
+            let steps: Vec<Step> = stage
+                .steps
+                .iter()
+                .map(|step| {
+                    let built = self.step(journey, step, std::mem::take(&mut next[at]), paths.main[at]);
+                    at += 1;
+                    built
+                })
+                .collect();
+            let stage = self.stage(journey, stage, steps, phase_of(index), &kpi_steps);
+            for (total, of_stage) in tallies.iter_mut().zip(tally(journey, &stage, &journey.stages[index])) {
+                total.add(&of_stage);
+            }
+            stages.push(stage);
+        }
+        let steps = || stages.iter().flat_map(|s| &s.steps);
         Journey {
             id: journey.header.id.text.clone(),
             title: journey.header.label().clone(),
@@ -413,54 +571,123 @@ impl Builder<'_> {
             goal: journey.goal.as_ref().map(|g| g.text.clone()),
             state: journey.state.map(|s| s.value),
             personas: ids(&journey.personas),
-            emotion: summary(&journey_scores),
+            emotion: summary(&scores(steps(), PathKind::Main)),
+            side_emotion: summary(&scores(steps(), PathKind::Side)),
+            by_persona: journey.personas.iter().zip(&tallies).map(|(p, t)| t.figures(&p.text)).collect(),
+            time: time(steps()),
+            phases: journey
+                .phases
+                .iter()
+                .map(|phase| Phase {
+                    id: phase.header.id.text.clone(),
+                    label: phase.header.label().clone(),
+                    doc: phase.header.doc.clone(),
+                    stages: journey.stages[phase.stages.clone()].iter().map(|s| s.header.id.text.clone()).collect(),
+                    position: self.position(phase.header.span),
+                })
+                .collect(),
+            moments: stages
+                .iter()
+                .flat_map(|stage| {
+                    stage.steps.iter().filter_map(|step| {
+                        let moment = step.moment.as_ref()?;
+                        Some(Moment { step: step.id.clone(), stage: stage.id.clone(), label: moment.label.clone() })
+                    })
+                })
+                .collect(),
             channel_stage_matrix: matrix(journey),
             stages,
             kpis: journey.kpis.iter().map(|k| self.kpi(k, &kpi_steps)).collect(),
+            opportunities: self.opportunities(&journey.opportunities),
             flow: edges,
             position: self.position(journey.header.span),
         }
     }
 
-    fn stage(&self, stage: &ast::Stage, next: Vec<Vec<SmolStr>>, kpi_steps: &FxHashMap<&str, Vec<SmolStr>>) -> Stage {
-        let steps: Vec<Step> = stage.steps.iter().zip(next).map(|(step, next)| self.step(step, next)).collect();
-        Stage {
-            emotion: summary(&scores(&steps)),
+    fn stage(
+        &self,
+        journey: &ast::Journey,
+        stage: &ast::Stage,
+        steps: Vec<Step>,
+        phase: Option<SmolStr>,
+        kpi_steps: &FxHashMap<&str, Vec<SmolStr>>,
+    ) -> Stage {
+        let mut built = Stage {
+            emotion: summary(&scores(&steps, PathKind::Main)),
+            side_emotion: summary(&scores(&steps, PathKind::Side)),
+            by_persona: Vec::new(),
+            time: time(&steps),
             id: stage.header.id.text.clone(),
             label: stage.header.label().clone(),
             doc: stage.header.doc.clone(),
             goal: stage.goal.as_ref().map(|g| g.text.clone()),
+            phase,
             steps,
             kpis: stage.kpis.iter().map(|k| self.kpi(k, kpi_steps)).collect(),
+            pains: said_texts(&stage.pains),
+            delights: said_texts(&stage.delights),
+            attributions: attributions(&[("pain", &stage.pains), ("delight", &stage.delights)]),
+            opportunities: self.opportunities(&stage.opportunities),
+            support: texts(&stage.support),
             position: self.position(stage.header.span),
-        }
+        };
+        built.by_persona = journey.personas.iter().zip(tally(journey, &built, stage)).map(|(p, t)| t.figures(&p.text)).collect();
+        built
     }
 
-    fn step(&self, step: &ast::Step, next: Vec<SmolStr>) -> Step {
+    fn opportunities(&self, opportunities: &[ast::Opportunity]) -> Vec<Opportunity> {
+        opportunities
+            .iter()
+            .map(|o| Opportunity {
+                label: o.label.text.clone(),
+                owner: o.owner.as_ref().map(|n| n.text.clone()),
+                impact: o.impact.map(|w| w.value),
+                effort: o.effort.map(|w| w.value),
+                position: self.position(o.span),
+            })
+            .collect()
+    }
+
+    fn step(&self, journey: &ast::Journey, step: &ast::Step, next: Vec<SmolStr>, main: bool) -> Step {
         let body = &step.body;
-        let emotion = check::step_score(step, self.names)
-            .map(|score| StepEmotion { name: body.feels.as_ref().and_then(|f| f.emotion.as_ref()).map(|e| e.text.clone()), score });
+        let emotion = body.unattributed_feels().and_then(|feels| {
+            let score = check::feels_score(feels, self.names)?;
+            Some(StepEmotion { name: feels.emotion.as_ref().map(|e| e.text.clone()), score })
+        });
+        let mark = |mark: &Option<ast::Mark>| mark.as_ref().map(|m| Mark { label: m.label.as_ref().map(|l| l.text.clone()) });
+        let outcomes = next.len() + usize::from(body.exit.is_some());
         Step {
             id: step.header.id.text.clone(),
             label: step.header.label().clone(),
             doc: step.header.doc.clone(),
             channels: ids(&body.channels),
-            touchpoint: body.touchpoint.as_ref().map(|t| t.text.clone()),
-            does: texts(&body.does),
-            thinks: texts(&body.thinks),
-            emotion,
-            pains: texts(&body.pains),
-            opportunities: body
-                .opportunities
+            touchpoint: body.touchpoints.first().map(|t| t.text.text.clone()),
+            touchpoints: body
+                .touchpoints
                 .iter()
-                .map(|o| Opportunity {
-                    label: o.label.text.clone(),
-                    owner: o.owner.as_ref().map(|n| n.text.clone()),
-                    impact: o.impact.map(|w| w.value),
-                    effort: o.effort.map(|w| w.value),
-                    position: self.position(o.span),
-                })
+                .map(|t| Touchpoint { text: t.text.text.clone(), channel: t.channel.as_ref().map(|c| c.text.clone()) })
                 .collect(),
+            does: said_texts(&body.does),
+            thinks: said_texts(&body.thinks),
+            emotion,
+            feelings: feelings(journey, step, self.names),
+            pains: said_texts(&body.pains),
+            delights: said_texts(&body.delights),
+            quotes: said_texts(&body.quotes),
+            attributions: attributions(&[
+                ("does", &body.does),
+                ("thinks", &body.thinks),
+                ("pain", &body.pains),
+                ("delight", &body.delights),
+                ("quote", &body.quotes),
+            ]),
+            moment: mark(&body.moment),
+            exit: mark(&body.exit),
+            path: if main { PathKind::Main } else { PathKind::Side },
+            decision: outcomes > 1,
+            duration: body.duration.as_ref().map(value_of),
+            wait: body.wait.as_ref().map(value_of),
+            opportunities: self.opportunities(&body.opportunities),
             personas: ids(&body.personas),
             kpis: ids(&body.kpis),
             next,
@@ -530,9 +757,114 @@ fn value_of(measure: &Measure) -> Value {
     }
 }
 
-/// The emotion scores of the steps that have one.
-fn scores(steps: &[Step]) -> Vec<i8> {
-    steps.iter().filter_map(|step| step.emotion.as_ref().map(|emotion| emotion.score)).collect()
+/// The scores of the steps on one kind of path that have a feeling written without `for`.
+fn scores<'a>(steps: impl IntoIterator<Item = &'a Step>, path: PathKind) -> Vec<i8> {
+    steps.into_iter().filter(|s| s.path == path).filter_map(|step| step.emotion.as_ref().map(|emotion| emotion.score)).collect()
+}
+
+/// Each persona's feeling at a step: `feels … for PERSONA`, else the
+/// feeling written without `for` when the step's content is theirs.
+fn feelings(journey: &ast::Journey, step: &ast::Step, names: &Names) -> Vec<Feeling> {
+    let voices = check::voices(step, journey);
+    let mut found = Vec::new();
+    for persona in &journey.personas {
+        let own = step.body.feels.iter().find(|f| f.persona.as_ref().is_some_and(|p| p.text == persona.text));
+        let feels = own.or_else(|| step.body.unattributed_feels().filter(|_| voices.iter().any(|v| v.text == persona.text)));
+        if let Some(feels) = feels {
+            if let Some(score) = check::feels_score(feels, names) {
+                found.push(Feeling { persona: persona.text.clone(), name: feels.emotion.as_ref().map(|e| e.text.clone()), score });
+            }
+        }
+    }
+    found
+}
+
+fn said_texts(said: &[ast::Said]) -> Vec<SmolStr> {
+    said.iter().map(|s| s.text.text.clone()).collect()
+}
+
+fn attributions(lists: &[(&'static str, &[ast::Said])]) -> Vec<Attribution> {
+    let mut found = Vec::new();
+    for (statement, said) in lists {
+        for (index, s) in said.iter().enumerate() {
+            if let Some(persona) = &s.persona {
+                found.push(Attribution { statement, index, persona: persona.text.clone() });
+            }
+        }
+    }
+    found
+}
+
+fn time<'a>(steps: impl IntoIterator<Item = &'a Step>) -> Time {
+    let mut time = Time { duration_seconds: 0.0, wait_seconds: 0.0, timed_steps: 0 };
+    for step in steps.into_iter().filter(|s| s.path == PathKind::Main) {
+        if step.duration.is_some() || step.wait.is_some() {
+            time.timed_steps += 1;
+        }
+        time.duration_seconds += step.duration.as_ref().map_or(0.0, |d| d.base);
+        time.wait_seconds += step.wait.as_ref().map_or(0.0, |w| w.base);
+    }
+    time
+}
+
+/// One persona's scores, pains and delights, added up stage by stage.
+#[derive(Clone, Default)]
+struct Tally {
+    main: Vec<i8>,
+    side: Vec<i8>,
+    pains: usize,
+    delights: usize,
+}
+
+impl Tally {
+    fn add(&mut self, other: &Tally) {
+        self.main.extend(&other.main);
+        self.side.extend(&other.side);
+        self.pains += other.pains;
+        self.delights += other.delights;
+    }
+
+    fn figures(&self, persona: &SmolStr) -> PersonaFigures {
+        PersonaFigures {
+            persona: persona.clone(),
+            emotion: summary(&self.main),
+            side_emotion: summary(&self.side),
+            pains: self.pains,
+            delights: self.delights,
+        }
+    }
+}
+
+/// Each of the journey's personas' tally over one stage (built, with its AST).
+fn tally(journey: &ast::Journey, built: &Stage, stage: &ast::Stage) -> Vec<Tally> {
+    let first = journey.personas.first().map(|p| p.text.as_str());
+    let theirs = |said: &ast::Said, voices: &[ast::Name], persona: &str| match &said.persona {
+        Some(p) => p.text == persona,
+        None => voices.iter().any(|v| v.text == persona),
+    };
+    journey
+        .personas
+        .iter()
+        .map(|persona| {
+            let persona = persona.text.as_str();
+            let mut tally = Tally::default();
+            for (step, ast_step) in built.steps.iter().zip(&stage.steps) {
+                let voices = check::voices(ast_step, journey);
+                if let Some(feeling) = step.feelings.iter().find(|f| f.persona == persona) {
+                    match step.path {
+                        PathKind::Main => tally.main.push(feeling.score),
+                        PathKind::Side => tally.side.push(feeling.score),
+                    }
+                }
+                tally.pains += ast_step.body.pains.iter().filter(|s| theirs(s, voices, persona)).count();
+                tally.delights += ast_step.body.delights.iter().filter(|s| theirs(s, voices, persona)).count();
+            }
+            let stage_voices: &[ast::Name] = if first == Some(persona) { &journey.personas[..1] } else { &[] };
+            tally.pains += stage.pains.iter().filter(|s| theirs(s, stage_voices, persona)).count();
+            tally.delights += stage.delights.iter().filter(|s| theirs(s, stage_voices, persona)).count();
+            tally
+        })
+        .collect()
 }
 
 fn summary(scores: &[i8]) -> EmotionSummary {

@@ -25,6 +25,7 @@ pub enum Context {
     Team,
     Emotion,
     Journey,
+    Phase,
     Stage,
     Step,
     Opportunity,
@@ -40,6 +41,7 @@ pub enum Kind {
     Team,
     Emotion,
     Journey,
+    Phase,
     Stage,
     Step,
     Kpi,
@@ -54,6 +56,7 @@ impl Kind {
             Kind::Team => "team",
             Kind::Emotion => "emotion",
             Kind::Journey => "journey",
+            Kind::Phase => "phase",
             Kind::Stage => "stage",
             Kind::Step => "step",
             Kind::Kpi => "KPI",
@@ -69,19 +72,30 @@ pub enum Shape {
     Path,
     /// `keyword ID "Label"`, and the block it opens (if it may have one).
     Declaration { kind: Kind, block: Option<Context> },
-    /// `emotion ID SCORE`.
+    /// `emotion ID SCORE`, or `emotion ID "Label" SCORE`.
     EmotionDeclaration,
     /// `opportunity "…" { … }`: text, and an optional block.
     Opportunity,
     /// Text in double quotes.
     Text,
+    /// Text in double quotes, optionally said of one persona: `"…" for officer`.
+    Said,
+    /// Text in double quotes, optionally on one of the step's channels: `"…" via email`.
+    Touchpoint,
+    /// Steps, comma-separated, each optionally with the outcome that leads
+    /// there: `next approve "Approved"`.
+    Next,
+    /// A mark with an optional short label in double quotes: `moment "Moment of truth"`.
+    Mark,
+    /// A duration: `20min`, `2d`.
+    Duration,
     /// Names of declarations of one kind, comma-separated.
     Names { kind: Kind },
     /// The name of one declaration.
     Name { kind: Kind },
     /// One word of a list.
     Word { words: Words },
-    /// `EMOTION`, `EMOTION SCORE` or `SCORE`.
+    /// `EMOTION`, `EMOTION SCORE` or `SCORE`, optionally `for PERSONA`.
     Feels,
     /// `OP VALUE` or a range.
     Target,
@@ -99,6 +113,19 @@ pub enum Repeat {
     Once,
     /// Each adds to a list.
     Many,
+    /// Once for each persona (`for PERSONA`), and once for none.
+    OncePerPersona,
+}
+
+impl Repeat {
+    /// How the rule is called in `journey explain` and the reference.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Repeat::Once => "once",
+            Repeat::Many => "repeatable",
+            Repeat::OncePerPersona => "once per persona",
+        }
+    }
 }
 
 /// One statement of one block.
@@ -145,8 +172,38 @@ impl Attribute {
     pub fn refers_to(&self) -> Option<Kind> {
         match self.shape {
             Shape::Names { kind } | Shape::Name { kind } => Some(kind),
+            Shape::Next => Some(Kind::Step),
             Shape::Feels => Some(Kind::Emotion),
             _ => None,
+        }
+    }
+}
+
+impl Shape {
+    /// The statement's values, in words (`journey explain`, the reference).
+    pub fn describe(self) -> String {
+        match self {
+            Shape::Path => "the path of a file in quotes".into(),
+            Shape::Declaration { kind, block: Some(_) } => format!("declares a {}: ID, label and a block", kind.as_str()),
+            Shape::Declaration { kind, block: None } => format!("declares a {}: ID and label", kind.as_str()),
+            Shape::EmotionDeclaration => "declares an emotion: ID, an optional label in quotes, and a score from -3 to +3".into(),
+            Shape::Opportunity => "text in quotes and an optional block".into(),
+            Shape::Text => "text in quotes".into(),
+            Shape::Said => "text in quotes, optionally `for PERSONA`".into(),
+            Shape::Touchpoint => "text in quotes, optionally `via CHANNEL` (one of the step's channels)".into(),
+            Shape::Next => "step names, comma-separated, each optionally followed by its outcome in quotes".into(),
+            Shape::Mark => "nothing, or a short label in quotes".into(),
+            Shape::Duration => "a duration: a number with s, min, h, d or w".into(),
+            Shape::Names { kind } => format!("{} names, comma-separated", kind.as_str()),
+            Shape::Name { kind } => format!("a {} name", kind.as_str()),
+            Shape::Word { words } => {
+                let words: Vec<&str> = words.words().into_iter().map(|(word, _)| word).collect();
+                format!("one of {}", words.join(", "))
+            }
+            Shape::Feels => "an emotion, an emotion and a score, or a score; optionally `for PERSONA`".into(),
+            Shape::Target => "a comparison and a value, or a range".into(),
+            Shape::Measure => "a number with its unit".into(),
+            Shape::Range => "a range like -100..100".into(),
         }
     }
 }
@@ -158,6 +215,7 @@ pub enum Key {
     Persona(PersonaKey),
     Channel(ChannelKey),
     Journey(JourneyKey),
+    Phase(PhaseKey),
     Stage(StageKey),
     Step(StepKey),
     Opportunity(OpportunityKey),
@@ -171,6 +229,7 @@ impl Key {
             Key::Persona(_) => Context::Persona,
             Key::Channel(_) => Context::Channel,
             Key::Journey(_) => Context::Journey,
+            Key::Phase(_) => Context::Phase,
             Key::Stage(_) => Context::Stage,
             Key::Step(_) => Context::Step,
             Key::Opportunity(_) => Context::Opportunity,
@@ -208,8 +267,15 @@ pub enum JourneyKey {
     Persona,
     Goal,
     State,
+    Phase,
     Stage,
     Kpi,
+    Opportunity,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhaseKey {
+    Stage,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -217,6 +283,10 @@ pub enum StageKey {
     Step,
     Kpi,
     Goal,
+    Pain,
+    Delight,
+    Opportunity,
+    Support,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -227,6 +297,9 @@ pub enum StepKey {
     Thinks,
     Feels,
     Pain,
+    Delight,
+    Quote,
+    Moment,
     Opportunity,
     Persona,
     Kpi,
@@ -237,6 +310,9 @@ pub enum StepKey {
     Support,
     Evidence,
     Source,
+    Duration,
+    Wait,
+    Exit,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -281,6 +357,7 @@ block_key!(
     PersonaKey => Persona,
     ChannelKey => Channel,
     JourneyKey => Journey,
+    PhaseKey => Phase,
     StageKey => Stage,
     StepKey => Step,
     OpportunityKey => Opportunity,
@@ -291,7 +368,7 @@ const fn statement(keyword: &'static str, key: Key, shape: Shape, repeat: Repeat
     Attribute { keyword, key, shape, repeat, doc, example }
 }
 
-use Repeat::{Many, Once};
+use Repeat::{Many, Once, OncePerPersona};
 
 const fn declaration(kind: Kind, block: Option<Context>) -> Shape {
     Shape::Declaration { kind, block }
@@ -338,8 +415,8 @@ pub const ATTRIBUTES: &[Attribute] = &[
         Key::TopLevel(TopLevelKey::Emotion),
         Shape::EmotionDeclaration,
         Many,
-        "Declares a custom emotion with its score from -3 to +3.",
-        "emotion reassured +2",
+        "Declares a custom emotion with its score from -3 to +3, and the label the map shows (the ID without one).",
+        "emotion reassured \"Reassured, for now\" +2",
     ),
     statement(
         "journey",
@@ -418,6 +495,14 @@ pub const ATTRIBUTES: &[Attribute] = &[
         "state as-is",
     ),
     statement(
+        "phase",
+        Key::Journey(JourneyKey::Phase),
+        declaration(Kind::Phase, Some(Context::Phase)),
+        Many,
+        "A phase: consecutive stages grouped under one band (before, during, after).",
+        "phase before \"Before the visit\" { stage … }",
+    ),
+    statement(
         "stage",
         Key::Journey(JourneyKey::Stage),
         declaration(Kind::Stage, Some(Context::Stage)),
@@ -432,6 +517,23 @@ pub const ATTRIBUTES: &[Attribute] = &[
         Many,
         "A KPI of the whole journey.",
         "kpi conversion \"Conversion\" { target >= 40%; actual 34% }",
+    ),
+    statement(
+        "opportunity",
+        Key::Journey(JourneyKey::Opportunity),
+        Shape::Opportunity,
+        Many,
+        "An idea that cuts across the journey: the backlog of the map.",
+        "opportunity \"One case number from start to end\" { owner ops; impact high }",
+    ),
+    // phase
+    statement(
+        "stage",
+        Key::Phase(PhaseKey::Stage),
+        declaration(Kind::Stage, Some(Context::Stage)),
+        Many,
+        "A stage of the phase, ordered as written.",
+        "stage apply \"Apply\" { … }",
     ),
     // stage
     statement(
@@ -458,6 +560,38 @@ pub const ATTRIBUTES: &[Attribute] = &[
         "What the customer wants from this stage.",
         "goal \"Pay without surprises\"",
     ),
+    statement(
+        "pain",
+        Key::Stage(StageKey::Pain),
+        Shape::Said,
+        Many,
+        "A pain point of the whole stage, drawn across its columns.",
+        "pain \"Nobody says how long the review takes\" for applicant",
+    ),
+    statement(
+        "delight",
+        Key::Stage(StageKey::Delight),
+        Shape::Said,
+        Many,
+        "A point of delight of the whole stage.",
+        "delight \"Same officer from start to finish\"",
+    ),
+    statement(
+        "opportunity",
+        Key::Stage(StageKey::Opportunity),
+        Shape::Opportunity,
+        Many,
+        "An idea to improve the whole stage.",
+        "opportunity \"Publish the review times\" { owner ops }",
+    ),
+    statement(
+        "support",
+        Key::Stage(StageKey::Support),
+        Shape::Text,
+        Many,
+        "Service blueprint: a system behind the whole stage.",
+        "support \"Case management system\"",
+    ),
     // step
     statement(
         "channel",
@@ -470,22 +604,67 @@ pub const ATTRIBUTES: &[Attribute] = &[
     statement(
         "touchpoint",
         Key::Step(StepKey::Touchpoint),
-        Shape::Text,
-        Once,
-        "The concrete contact: an ad, a form, a call.",
-        "touchpoint \"Checkout screen\"",
+        Shape::Touchpoint,
+        Many,
+        "A concrete contact (an ad, a form, a call), optionally on one of the step's channels.",
+        "touchpoint \"Confirmation email\" via email",
     ),
-    statement("does", Key::Step(StepKey::Does), Shape::Text, Many, "What the customer does.", "does \"Enters a promo code\""),
-    statement("thinks", Key::Step(StepKey::Thinks), Shape::Text, Many, "What the customer thinks.", "thinks \"Where do I put the code?\""),
+    statement(
+        "does",
+        Key::Step(StepKey::Does),
+        Shape::Said,
+        Many,
+        "What the customer (or the persona named) does.",
+        "does \"Enters a promo code\"",
+    ),
+    statement(
+        "thinks",
+        Key::Step(StepKey::Thinks),
+        Shape::Said,
+        Many,
+        "What the customer (or the persona named) thinks.",
+        "thinks \"Where do I put the code?\"",
+    ),
     statement(
         "feels",
         Key::Step(StepKey::Feels),
         Shape::Feels,
-        Once,
-        "How the customer feels: a point on the emotion curve.",
-        "feels frustrated",
+        OncePerPersona,
+        "How the step's personas feel (or the persona named): a point on their emotion curve.",
+        "feels relieved for officer",
     ),
-    statement("pain", Key::Step(StepKey::Pain), Shape::Text, Many, "A pain point.", "pain \"Promo code field hidden behind a menu\""),
+    statement(
+        "pain",
+        Key::Step(StepKey::Pain),
+        Shape::Said,
+        Many,
+        "A pain point, of the step's personas or of the persona named.",
+        "pain \"Promo code field hidden behind a menu\"",
+    ),
+    statement(
+        "delight",
+        Key::Step(StepKey::Delight),
+        Shape::Said,
+        Many,
+        "A point of delight: what works well and should be kept.",
+        "delight \"Money arrives the same day\" for applicant",
+    ),
+    statement(
+        "quote",
+        Key::Step(StepKey::Quote),
+        Shape::Said,
+        Many,
+        "Something a customer said at this step, in their words (the step's `source` says where).",
+        "quote \"I had no idea what was missing\" for applicant",
+    ),
+    statement(
+        "moment",
+        Key::Step(StepKey::Moment),
+        Shape::Mark,
+        Once,
+        "Marks a moment that matters (a moment of truth), with an optional short label.",
+        "moment \"Moment of truth\"",
+    ),
     statement(
         "opportunity",
         Key::Step(StepKey::Opportunity),
@@ -506,10 +685,10 @@ pub const ATTRIBUTES: &[Attribute] = &[
     statement(
         "next",
         Key::Step(StepKey::Next),
-        Shape::Names { kind: Kind::Step },
+        Shape::Next,
         Many,
-        "The steps that can follow; without it, the next step written.",
-        "next confirm, call_support",
+        "The steps that can follow, each with an optional outcome; the first is the main path. Without it, the next step written.",
+        "next approve \"Approved\"",
     ),
     statement(
         "owner",
@@ -558,6 +737,16 @@ pub const ATTRIBUTES: &[Attribute] = &[
         Many,
         "Where it was learned: an interview, a ticket, a study.",
         "source \"Interview 12\"",
+    ),
+    statement("duration", Key::Step(StepKey::Duration), Shape::Duration, Once, "How long the step takes.", "duration 20min"),
+    statement("wait", Key::Step(StepKey::Wait), Shape::Duration, Once, "How long the customer waits before the step.", "wait 2d"),
+    statement(
+        "exit",
+        Key::Step(StepKey::Exit),
+        Shape::Mark,
+        Once,
+        "The customer may leave the journey here: a drop-out, with an optional label. Without `next`, the path ends.",
+        "exit \"Takes the loan elsewhere\"",
     ),
     // opportunity
     statement(
@@ -625,13 +814,14 @@ pub fn attribute(context: Context, keyword: &str) -> Option<&'static Attribute> 
 }
 
 /// The blocks in the order they are documented.
-pub const CONTEXTS: [Context; 10] = [
+pub const CONTEXTS: [Context; 11] = [
     Context::TopLevel,
     Context::Persona,
     Context::Channel,
     Context::Team,
     Context::Emotion,
     Context::Journey,
+    Context::Phase,
     Context::Stage,
     Context::Step,
     Context::Opportunity,
@@ -653,6 +843,7 @@ impl Context {
             Context::Team => "a team",
             Context::Emotion => "an emotion",
             Context::Journey => "a journey",
+            Context::Phase => "a phase",
             Context::Stage => "a stage",
             Context::Step => "a step",
             Context::Opportunity => "an opportunity",
@@ -675,9 +866,10 @@ impl Context {
     /// journey's own blocks first (`goal` in a step belongs in a journey or
     /// a stage more likely than in a persona).
     pub fn home_of(keyword: &str) -> Option<Context> {
-        const LIKELY: [Context; 9] = [
+        const LIKELY: [Context; 10] = [
             Context::TopLevel,
             Context::Journey,
+            Context::Phase,
             Context::Stage,
             Context::Step,
             Context::Kpi,
@@ -689,6 +881,11 @@ impl Context {
         LIKELY.into_iter().find(|context| attribute(*context, keyword).is_some())
     }
 }
+
+/// The word before the persona a text or a feeling is said of: `pain "…" for officer`.
+pub const FOR: &str = "for";
+/// The word before the channel a touchpoint is on: `touchpoint "…" via email`.
+pub const VIA: &str = "via";
 
 // ───────────────────────────── enumerated words ─────────────────────────────
 

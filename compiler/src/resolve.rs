@@ -53,6 +53,11 @@ pub enum NodePath {
         file: FileId,
         item: usize,
     },
+    Phase {
+        file: FileId,
+        item: usize,
+        phase: usize,
+    },
     Stage {
         file: FileId,
         item: usize,
@@ -226,6 +231,9 @@ pub fn resolve(files: &[(FileId, &ast::File)]) -> (Names, Vec<Diagnostic>) {
         .collect();
     for (index, &(file, item, journey)) in placed.iter().enumerate() {
         let scope = Some(index);
+        for (phase, p) in journey.phases.iter().enumerate() {
+            names.declare(declaration(Kind::Phase, file, &p.header, scope, NodePath::Phase { file, item, phase }), &mut diagnostics);
+        }
         for (stage_index, stage) in journey.stages.iter().enumerate() {
             let at = NodePath::Stage { file, item, stage: stage_index };
             names.declare(declaration(Kind::Stage, file, &stage.header, scope, at), &mut diagnostics);
@@ -252,26 +260,37 @@ pub fn resolve(files: &[(FileId, &ast::File)]) -> (Names, Vec<Diagnostic>) {
             resolver.reference(file, persona, Kind::Persona, scope);
         }
         let mut kpis: Vec<&ast::Kpi> = journey.kpis.iter().collect();
+        for name in owners(&journey.opportunities) {
+            resolver.reference(file, name, Kind::Team, scope);
+        }
         for stage in &journey.stages {
             kpis.extend(&stage.kpis);
+            for name in said_of(&stage.pains).chain(said_of(&stage.delights)) {
+                resolver.reference(file, name, Kind::Persona, scope);
+            }
+            for name in owners(&stage.opportunities) {
+                resolver.reference(file, name, Kind::Team, scope);
+            }
             for step in &stage.steps {
                 let body = &step.body;
-                for name in &body.channels {
+                for name in body.channels.iter().chain(body.touchpoints.iter().filter_map(|t| t.channel.as_ref())) {
                     resolver.reference(file, name, Kind::Channel, scope);
                 }
-                for name in &body.personas {
+                let said = [&body.does, &body.thinks, &body.pains, &body.delights, &body.quotes];
+                let personas = body.personas.iter().chain(body.feels.iter().filter_map(|f| f.persona.as_ref()));
+                for name in personas.chain(said.into_iter().flat_map(|s| said_of(s))) {
                     resolver.reference(file, name, Kind::Persona, scope);
                 }
                 for name in &body.kpis {
                     resolver.reference(file, name, Kind::Kpi, scope);
                 }
-                for name in &body.next {
-                    resolver.reference(file, name, Kind::Step, scope);
+                for next in &body.next {
+                    resolver.reference(file, &next.step, Kind::Step, scope);
                 }
-                for name in body.owner.iter().chain(body.opportunities.iter().filter_map(|o| o.owner.as_ref())) {
+                for name in body.owner.iter().chain(owners(&body.opportunities)) {
                     resolver.reference(file, name, Kind::Team, scope);
                 }
-                if let Some(emotion) = body.feels.as_ref().and_then(|f| f.emotion.as_ref()) {
+                for emotion in body.feels.iter().filter_map(|f| f.emotion.as_ref()) {
                     resolver.reference(file, emotion, Kind::Emotion, scope);
                 }
             }
@@ -283,6 +302,16 @@ pub fn resolve(files: &[(FileId, &ast::File)]) -> (Names, Vec<Diagnostic>) {
         }
     }
     (names, diagnostics)
+}
+
+/// The teams that own a list of opportunities.
+fn owners(opportunities: &[ast::Opportunity]) -> impl Iterator<Item = &Name> {
+    opportunities.iter().filter_map(|o| o.owner.as_ref())
+}
+
+/// The personas texts are said of.
+fn said_of(said: &[ast::Said]) -> impl Iterator<Item = &Name> {
+    said.iter().filter_map(|s| s.persona.as_ref())
 }
 
 struct Resolver<'a, 'f> {
@@ -397,6 +426,7 @@ fn example_declaration(kind: Kind) -> &'static str {
         Kind::Team => "team growth \"Growth\"",
         Kind::Emotion => "emotion reassured +2",
         Kind::Journey => "journey first_order \"First order\" { … }",
+        Kind::Phase => "phase before \"Before the visit\" { stage … }",
         Kind::Stage => "stage awareness \"Awareness\" { … }",
         Kind::Step => "step sign_up \"Signs up\" { … }",
         Kind::Kpi => "kpi conversion \"Conversion\" { … }",

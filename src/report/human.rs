@@ -142,8 +142,10 @@ impl Excerpt {
         while !text.is_char_boundary(first) {
             first -= 1;
         }
-        // The window: from a little before that label, at most WINDOW characters.
-        let window_start = match text[line_start..first].char_indices().nth_back(BEFORE) {
+        // The window: the whole line when it fits, else from a little before
+        // that label, at most WINDOW characters.
+        let fits = text[line_start..line_end].chars().nth(WINDOW).is_none();
+        let window_start = match text[line_start..first].char_indices().nth_back(BEFORE).filter(|_| !fits) {
             Some((i, c)) => line_start + i + c.len_utf8(),
             None => line_start,
         };

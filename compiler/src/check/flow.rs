@@ -1,5 +1,11 @@
 //! The flow between steps: without `next`, a step leads to the next one
-//! written (across stage boundaries); with `next`, only to the steps named.
+//! written (across stage boundaries); with `next`, only to the steps named;
+//! with `exit` and no `next`, nowhere (the customer leaves).
+//!
+//! The *main path* starts at the journey's first step and takes, at each
+//! step, the first successor not already on it (so a loop written first
+//! doesn't end it). Every other step is on a side path. An edge back to a
+//! step written earlier (or to itself) is a loop.
 
 use crate::language::Kind;
 use crate::resolve::{Names, NodePath};
@@ -20,10 +26,27 @@ pub fn steps(journey: &Journey) -> Vec<&Step> {
     journey.stages.iter().flat_map(|stage| &stage.steps).collect()
 }
 
-/// Every edge `(from, to, kind)` as indices into [`steps`]. A `next` name
-/// leads where `resolve` resolved it (the journey `scope` of the build);
-/// names that don't resolve are skipped (`resolve` reports them).
-pub fn edges(journey: &Journey, names: &Names, scope: usize) -> Vec<(usize, usize, EdgeKind)> {
+/// One step leading to another, as indices into [`steps`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Edge<'a> {
+    pub from: usize,
+    pub to: usize,
+    pub kind: EdgeKind,
+    /// The outcome written after the `next` name: `next approve "Approved"`.
+    pub outcome: Option<&'a str>,
+}
+
+impl Edge<'_> {
+    /// Back to a step written earlier, or to itself.
+    pub fn is_loop(&self) -> bool {
+        self.to <= self.from
+    }
+}
+
+/// Every edge as indices into [`steps`]. A `next` name leads where `resolve`
+/// resolved it (the journey `scope` of the build); names that don't resolve
+/// are skipped (`resolve` reports them).
+pub fn edges<'a>(journey: &'a Journey, names: &Names, scope: usize) -> Vec<Edge<'a>> {
     let steps = steps(journey);
     // Where each stage's steps start in the written order.
     let starts: Vec<usize> = journey
@@ -42,18 +65,46 @@ pub fn edges(journey: &Journey, names: &Names, scope: usize) -> Vec<(usize, usiz
     let mut edges = Vec::new();
     for (i, step) in steps.iter().enumerate() {
         if step.body.next.is_empty() {
-            if i + 1 < steps.len() {
-                edges.push((i, i + 1, EdgeKind::Sequence));
+            if i + 1 < steps.len() && step.body.exit.is_none() {
+                edges.push(Edge { from: i, to: i + 1, kind: EdgeKind::Sequence, outcome: None });
             }
         } else {
-            for name in &step.body.next {
-                if let Some(target) = index(name.text.as_str()).filter(|&t| t < steps.len()) {
-                    edges.push((i, target, EdgeKind::Next));
+            for next in &step.body.next {
+                if let Some(target) = index(next.step.text.as_str()).filter(|&t| t < steps.len()) {
+                    let outcome = next.outcome.as_ref().map(|o| o.text.as_str());
+                    edges.push(Edge { from: i, to: target, kind: EdgeKind::Next, outcome });
                 }
             }
         }
     }
     edges
+}
+
+/// Which steps are on the main path, by index into [`steps`], and which
+/// edges it takes.
+pub struct Paths {
+    pub main: Vec<bool>,
+    /// `main_edge[e]`: whether edge `e` of [`edges`] is a step of the main path.
+    pub main_edge: Vec<bool>,
+}
+
+pub fn paths(step_count: usize, edges: &[Edge]) -> Paths {
+    let mut main = vec![false; step_count];
+    let mut main_edge = vec![false; edges.len()];
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); step_count];
+    for (e, edge) in edges.iter().enumerate() {
+        out[edge.from].push(e);
+    }
+    let mut at = (step_count > 0).then_some(0);
+    while let Some(step) = at {
+        main[step] = true;
+        at = None;
+        if let Some(&e) = out[step].iter().find(|&&e| !main[edges[e].to]) {
+            main_edge[e] = true;
+            at = Some(edges[e].to);
+        }
+    }
+    Paths { main, main_edge }
 }
 
 /// Steps that can't be reached from the journey's first step.
@@ -63,8 +114,8 @@ pub fn unreachable<'a>(journey: &'a Journey, names: &Names, scope: usize) -> Vec
         return Vec::new();
     }
     let mut successors = vec![Vec::new(); steps.len()];
-    for (from, to, _) in edges(journey, names, scope) {
-        successors[from].push(to);
+    for edge in edges(journey, names, scope) {
+        successors[edge.from].push(edge.to);
     }
     let mut reached = vec![false; steps.len()];
     let mut queue = vec![0];
@@ -94,6 +145,26 @@ mod tests {
         let files = [(FileId(0), &parsed.ast)];
         let (names, _) = crate::resolve::resolve(&files);
         let crate::syntax::ast::Item::Journey(journey) = &parsed.ast.items[0] else { panic!("a journey") };
-        assert_eq!(edges(journey, &names, 0), vec![(0, 1, EdgeKind::Sequence), (1, 0, EdgeKind::Next)]);
+        let found: Vec<(usize, usize, EdgeKind)> = edges(journey, &names, 0).iter().map(|e| (e.from, e.to, e.kind)).collect();
+        assert_eq!(found, vec![(0, 1, EdgeKind::Sequence), (1, 0, EdgeKind::Next)]);
+    }
+
+    fn journey_paths(text: &str) -> Vec<bool> {
+        let parsed = crate::syntax::parse(FileId(0), text);
+        let files = [(FileId(0), &parsed.ast)];
+        let (names, _) = crate::resolve::resolve(&files);
+        let crate::syntax::ast::Item::Journey(journey) = &parsed.ast.items[0] else { panic!("a journey") };
+        let edges = edges(journey, &names, 0);
+        paths(steps(journey).len(), &edges).main
+    }
+
+    /// A loop written as the first `next` doesn't end the main path, and a
+    /// step that only an exit leaves ends it.
+    #[test]
+    fn the_main_path_skips_loops_and_ends_at_an_exit() {
+        let text = "journey j \"J\" {\n  stage s \"S\" {\n    step a \"A\" {}\n    step b \"B\" { next a, c }\n    step side \"Side\" { exit }\n    step c \"C\" { next side }\n  }\n}\n";
+        assert_eq!(journey_paths(text), vec![true, true, true, true]);
+        let text = "journey j \"J\" {\n  stage s \"S\" {\n    step a \"A\" { next c, b }\n    step b \"B\" { exit }\n    step c \"C\" {}\n  }\n}\n";
+        assert_eq!(journey_paths(text), vec![true, false, true]);
     }
 }

@@ -43,9 +43,14 @@ fn check_score(file: FileId, score: &Score, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The emotion score of a step: its own `feels … SCORE`, else its emotion's.
+/// The emotion score of a step's feeling written without `for` (the one
+/// the step's own personas feel).
 pub fn step_score(step: &Step, names: &Names) -> Option<i8> {
-    let feels = step.body.feels.as_ref()?;
+    feels_score(step.body.unattributed_feels()?, names)
+}
+
+/// The score of one feeling: its own `SCORE`, else its emotion's.
+pub fn feels_score(feels: &ast::Feels, names: &Names) -> Option<i8> {
     if let Some(score) = &feels.score {
         let valid = score.value.fract() == 0.0 && (MIN_SCORE..=MAX_SCORE).contains(&score.value);
         return valid.then_some(score.value as i8);
@@ -55,6 +60,24 @@ pub fn step_score(step: &Step, names: &Names) -> Option<i8> {
         return custom_score(declared.id.as_str(), names);
     }
     builtin_score(&emotion.text)
+}
+
+/// Whose a step's content is when it doesn't say (`feels happy`, `pain
+/// "…"` without `for`): the step's personas, or when it names none, the
+/// journey's first, the persona the map is first of all for.
+pub fn voices<'a>(step: &'a Step, journey: &'a ast::Journey) -> &'a [ast::Name] {
+    if step.body.personas.is_empty() {
+        journey.personas.get(..1).unwrap_or(&[])
+    } else {
+        &step.body.personas
+    }
+}
+
+/// Whether a persona takes part in a step: a step that names no persona
+/// concerns every persona of the journey.
+pub fn takes_part(step: &Step, journey: &ast::Journey, persona: &str) -> bool {
+    let named = |names: &[ast::Name]| names.iter().any(|n| n.text == persona);
+    named(&journey.personas) && (step.body.personas.is_empty() || named(&step.body.personas))
 }
 
 /// Scores of custom emotions are kept on the side by the builder of the model;
@@ -111,6 +134,14 @@ fn check_journey(file: FileId, index: usize, journey: &ast::Journey, names: &Nam
         }
         for step in &stage.steps {
             check_step(file, step, names, diagnostics);
+            check_personas(file, journey, step, diagnostics);
+        }
+        for said in stage.pains.iter().chain(&stage.delights) {
+            if let Some(persona) = &said.persona {
+                if !journey.personas.iter().any(|p| p.text == persona.text) {
+                    diagnostics.push(not_in_journey(file, journey, persona));
+                }
+            }
         }
     }
     for kpi in &journey.kpis {
@@ -129,7 +160,7 @@ fn check_journey(file: FileId, index: usize, journey: &ast::Journey, names: &Nam
 fn check_step(file: FileId, step: &Step, names: &Names, diagnostics: &mut Vec<Diagnostic>) {
     let body = &step.body;
     let id = &step.header.id;
-    if let Some(score) = body.feels.as_ref().and_then(|f| f.score.as_ref()) {
+    for score in body.feels.iter().filter_map(|f| f.score.as_ref()) {
         check_score(file, score, diagnostics);
     }
     if body.channels.is_empty() && !id.text.is_empty() {
@@ -139,7 +170,8 @@ fn check_step(file: FileId, step: &Step, names: &Names, diagnostics: &mut Vec<Di
                 .help("add the channel it happens in: `channel web`"),
         );
     }
-    if let (Some(score), Some(feels)) = (step_score(step, names), &body.feels) {
+    for feels in &body.feels {
+        let Some(score) = feels_score(feels, names) else { continue };
         if score <= NEGATIVE && body.pains.is_empty() {
             let emotion = feels.emotion.as_ref().map_or(String::new(), |e| format!("`{}` ", e.text));
             diagnostics.push(
@@ -160,7 +192,7 @@ fn check_step(file: FileId, step: &Step, names: &Names, diagnostics: &mut Vec<Di
                 Diagnostic::new(
                     Code::PainWithoutOpportunity,
                     file,
-                    first.span,
+                    first.text.span,
                     format!("step `{}` has a pain point but no opportunity", id.text),
                 )
                 .label("nothing is planned for this yet")
@@ -168,6 +200,69 @@ fn check_step(file: FileId, step: &Step, names: &Names, diagnostics: &mut Vec<Di
             );
         }
     }
+}
+
+/// E0042 for a persona who isn't in the journey or the step, and E0043
+/// for a touchpoint on a channel the step doesn't list.
+fn check_personas(file: FileId, journey: &ast::Journey, step: &Step, diagnostics: &mut Vec<Diagnostic>) {
+    let body = &step.body;
+    let in_journey = |name: &ast::Name| journey.personas.iter().any(|p| p.text == name.text);
+    for persona in &body.personas {
+        if !in_journey(persona) && !journey.personas.is_empty() {
+            diagnostics.push(not_in_journey(file, journey, persona));
+        }
+    }
+    let said = [&body.does, &body.thinks, &body.pains, &body.delights, &body.quotes];
+    let attributed =
+        body.feels.iter().filter_map(|f| f.persona.as_ref()).chain(said.into_iter().flatten().filter_map(|s| s.persona.as_ref()));
+    for persona in attributed {
+        if !in_journey(persona) {
+            diagnostics.push(not_in_journey(file, journey, persona));
+        } else if !takes_part(step, journey, &persona.text) {
+            let listed: Vec<String> = body.personas.iter().map(|p| format!("`{}`", p.text)).collect();
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::PersonaNotTakingPart,
+                    file,
+                    persona.span,
+                    format!("`{}` doesn't take part in step `{}`", persona.text, step.header.id.text),
+                )
+                .label(format!("the step is only for {}", listed.join(", ")))
+                .help(format!("add `{}` to the step's `persona` line, or give this to someone who is there", persona.text)),
+            );
+        }
+    }
+    for touchpoint in &body.touchpoints {
+        let Some(channel) = &touchpoint.channel else { continue };
+        if !body.channels.iter().any(|c| c.text == channel.text) {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::ChannelNotOnStep,
+                    file,
+                    channel.span,
+                    format!("step `{}` doesn't happen in channel `{}`", step.header.id.text, channel.text),
+                )
+                .label("not in the step's `channel` line")
+                .help(format!("add `{}` to the step's `channel` line, or name a channel the step lists", channel.text)),
+            );
+        }
+    }
+}
+
+fn not_in_journey(file: FileId, journey: &ast::Journey, persona: &ast::Name) -> Diagnostic {
+    let listed: Vec<String> = journey.personas.iter().map(|p| format!("`{}`", p.text)).collect();
+    Diagnostic::new(
+        Code::PersonaNotTakingPart,
+        file,
+        persona.span,
+        format!("`{}` is not a persona of journey `{}`", persona.text, journey.header.id.text),
+    )
+    .label(if listed.is_empty() {
+        "the journey names no persona".to_string()
+    } else {
+        format!("the journey is walked by {}", listed.join(", "))
+    })
+    .help(format!("add it to the journey's `persona` line: `persona {}`", persona.text))
 }
 
 fn unused(names: &Names, diagnostics: &mut Vec<Diagnostic>) {

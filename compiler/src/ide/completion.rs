@@ -12,7 +12,7 @@
 
 use super::query::{self, Enclosing};
 use super::Analysis;
-use crate::language::{self, Context, Kind, Shape};
+use crate::language::{self, Context, Kind, Shape, FOR, VIA};
 use crate::resolve::Declaration;
 use crate::source::FileId;
 use crate::Build;
@@ -55,6 +55,9 @@ enum Position {
     Keyword,
     /// A value after `keyword`; `before` holds the values already written.
     Value { keyword: String, before: Vec<String> },
+    /// The name after `for` (a persona) or `via` (a channel) at the end of
+    /// a statement: `pain "…" for off`.
+    Trailing { word: &'static str },
     /// Inside a string or a comment, or after a complete value.
     Nothing,
 }
@@ -99,6 +102,15 @@ fn position(line: &str) -> Position {
     }
     let keyword = &statement[..keyword_end];
     let rest = &statement[keyword_end..];
+    let word_start = rest.rfind(|c: char| !is_word_char(c)).map_or(0, |i| i + 1);
+    let before_word = &rest[..word_start];
+    for word in [FOR, VIA] {
+        if before_word.trim_end().strip_suffix(word).is_some_and(|head| head.ends_with([' ', '\t', '"']))
+            && before_word.ends_with([' ', '\t'])
+        {
+            return Position::Trailing { word };
+        }
+    }
     if keyword.is_empty() || !rest.starts_with([' ', '\t']) {
         return Position::Nothing;
     }
@@ -127,6 +139,7 @@ pub fn completion(analysis: &Analysis<'_>, file: FileId, offset: usize) -> Vec<C
                 ..CompletionItem::new(attribute.keyword, CompletionKind::Keyword)
             })
             .collect(),
+        Position::Trailing { word } => names(analysis.build, if word == FOR { Kind::Persona } else { Kind::Channel }, None),
         Position::Value { keyword, before } => {
             let mut items = values(analysis, file, &path, context, &keyword);
             items.retain(|item| !before.contains(&item.label));
@@ -145,7 +158,7 @@ fn values(analysis: &Analysis<'_>, file: FileId, path: &[Enclosing<'_>], context
         return Vec::new();
     };
     match attribute.shape {
-        Shape::Names { kind: Kind::Step } => {
+        Shape::Names { kind: Kind::Step } | Shape::Next => {
             let this_step = path.iter().rev().find(|e| e.context == Context::Step).and_then(|e| e.statement);
             let this_id = this_step.and_then(|s| query::declared_id(s, &analysis.source(file).text)).map(|(id, _)| id.to_string());
             let mut steps = journey().map_or_else(Vec::new, |j| names(build, Kind::Step, Some(j)));
@@ -232,5 +245,9 @@ mod tests {
         assert_eq!(position("      does \"a; b\"; feels "), value("feels", &[]));
         assert_eq!(position("      // channel "), Position::Nothing);
         assert_eq!(position("      feels happy "), Position::Nothing);
+        assert_eq!(position("      feels happy for "), Position::Trailing { word: "for" });
+        assert_eq!(position("      pain \"Slow\" for lu"), Position::Trailing { word: "for" });
+        assert_eq!(position("      touchpoint \"Letter\" via ma"), Position::Trailing { word: "via" });
+        assert_eq!(position("      does \"Waits for "), Position::Nothing);
     }
 }

@@ -100,13 +100,28 @@ fn describe(analysis: &Analysis<'_>, index: crate::resolve::DeclId) -> String {
             let steps: usize = journey.stages.iter().map(|s| s.steps.len()).sum();
             facts.push(format!("{} stages, {steps} steps", journey.stages.len()));
         }
+        Some(Node::Phase(journey, phase)) => {
+            let stages: Vec<&str> = journey.stages[phase.stages.clone()].iter().map(|s| s.header.id.text.as_str()).collect();
+            facts.push(format!("stages: {}", if stages.is_empty() { "none".to_string() } else { stages.join(", ") }));
+        }
         Some(Node::Stage(stage)) => {
             if let Some(goal) = &stage.goal {
                 facts.push(format!("goal: {}", goal.text));
             }
             facts.push(format!("{} steps", stage.steps.len()));
-            if let Some(mean) = analysis.model_stage(declaration).and_then(|s| s.emotion.mean) {
-                facts.push(format!("mean emotion: {}", signed((mean * 100.0).round() / 100.0)));
+            if let Some(model) = analysis.model_stage(declaration) {
+                if let Some(mean) = model.emotion.mean {
+                    facts.push(format!("mean emotion on the main path: {}", signed((mean * 100.0).round() / 100.0)));
+                }
+                if model.by_persona.len() > 1 {
+                    for figures in model.by_persona.iter().filter(|f| f.emotion.mean.is_some()) {
+                        let mean = figures.emotion.mean.unwrap_or_default();
+                        facts.push(format!("mean emotion of {}: {}", figures.persona, signed((mean * 100.0).round() / 100.0)));
+                    }
+                }
+            }
+            if !stage.pains.is_empty() || !stage.delights.is_empty() {
+                facts.push(format!("stage pain points: {}, delights: {}", stage.pains.len(), stage.delights.len()));
             }
         }
         Some(Node::Step(step)) => {
@@ -114,15 +129,24 @@ fn describe(analysis: &Analysis<'_>, index: crate::resolve::DeclId) -> String {
             if !body.channels.is_empty() {
                 facts.push(format!("channel: {}", ids(&body.channels)));
             }
-            if let Some(feels) = &body.feels {
+            let model = analysis.model_step(declaration);
+            if let Some(moment) = &body.moment {
+                let label = moment.label.as_ref().map_or(String::new(), |l| format!(": {}", l.text));
+                facts.push(format!("moment that matters{label}"));
+            }
+            for feels in &body.feels {
                 let emotion = feels.emotion.as_ref().map_or("", |e| e.text.as_str());
-                let score = analysis.model_step(declaration).and_then(|s| s.emotion.as_ref()).map(|e| signed(e.score.into()));
+                let score = crate::check::feels_score(feels, names).map(|s| signed(s.into()));
                 let text = match (emotion, score) {
                     ("", Some(score)) => score,
                     (emotion, Some(score)) => format!("{emotion} ({score})"),
                     (emotion, None) => emotion.to_string(),
                 };
-                facts.push(format!("feels: {text}"));
+                let whose = match &feels.persona {
+                    Some(persona) => format!(" for {}", persona.text),
+                    None => String::new(),
+                };
+                facts.push(format!("feels: {text}{whose}"));
             }
             if let Some(owner) = &body.owner {
                 facts.push(format!("owner: {}", owner.text));
@@ -130,8 +154,32 @@ fn describe(analysis: &Analysis<'_>, index: crate::resolve::DeclId) -> String {
             if !body.pains.is_empty() {
                 facts.push(format!("pain points: {}", body.pains.len()));
             }
+            if !body.delights.is_empty() {
+                facts.push(format!("delights: {}", body.delights.len()));
+            }
+            if let Some(duration) = &body.duration {
+                facts.push(format!("takes {}", duration.text));
+            }
+            if let Some(wait) = &body.wait {
+                facts.push(format!("wait before: {}", wait.text));
+            }
             if !body.next.is_empty() {
-                facts.push(format!("next: {}", ids(&body.next)));
+                let next: Vec<String> = body
+                    .next
+                    .iter()
+                    .map(|n| match &n.outcome {
+                        Some(outcome) => format!("{} ({})", n.step.text, outcome.text),
+                        None => n.step.text.to_string(),
+                    })
+                    .collect();
+                facts.push(format!("next: {}", next.join(", ")));
+            }
+            if let Some(exit) = &body.exit {
+                let label = exit.label.as_ref().map_or(String::new(), |l| format!(": {}", l.text));
+                facts.push(format!("the customer may leave here{label}"));
+            }
+            if model.is_some_and(|m| m.path == crate::ir::PathKind::Side) {
+                facts.push("on a side path".into());
             }
         }
         Some(Node::Kpi(kpi_node)) => kpi_facts(kpi_node, analysis.model_kpi(declaration), &mut facts),

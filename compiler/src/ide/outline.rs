@@ -27,6 +27,24 @@ pub struct OutlineItem {
     pub children: Vec<OutlineItem>,
 }
 
+/// A declaration's label; a step that is a moment that matters says so
+/// after it (`Signs the papers · moment: The decision`).
+fn detail(statement: &crate::syntax::cst::Statement, kind: Kind) -> Option<String> {
+    use crate::syntax::cst::Value;
+    let label = query::declared_label(statement).map(str::to_string);
+    let moment = statement.block.iter().flat_map(|b| &b.entries).filter(|_| kind == Kind::Step).find_map(|entry| match entry {
+        Entry::Statement(s) if s.keyword == "moment" => Some(match s.args.first().map(|a| &a.value) {
+            Some(Value::String(text)) => format!("moment: {text}"),
+            _ => "moment that matters".to_string(),
+        }),
+        _ => None,
+    });
+    match (label, moment) {
+        (Some(label), Some(moment)) => Some(format!("{label} · {moment}")),
+        (label, moment) => label.or(moment),
+    }
+}
+
 pub fn outline(analysis: &Analysis<'_>, file: FileId) -> Vec<OutlineItem> {
     items(&analysis.parsed(file).cst, Context::TopLevel, &analysis.source(file).text)
 }
@@ -43,7 +61,7 @@ fn items(block: &Block, context: Context, text: &str) -> Vec<OutlineItem> {
                         let id = query::declared_id(statement, text);
                         found.push(OutlineItem {
                             name: id.map_or_else(|| format!("({} without an ID)", kind.as_str()), |(id, _)| id.to_string()),
-                            detail: query::declared_label(statement).map(str::to_string),
+                            detail: detail(statement, kind),
                             kind,
                             span: statement.span,
                             selection: id.map_or(statement.keyword_span, |(_, span)| span),

@@ -57,6 +57,8 @@ pub enum Node<'a> {
     Team,
     Emotion(&'a ast::Emotion),
     Journey(&'a ast::Journey),
+    /// A phase, with its journey (its stages are the journey's).
+    Phase(&'a ast::Journey, &'a ast::Phase),
     Stage(&'a ast::Stage),
     Step(&'a ast::Step),
     Kpi(&'a ast::Kpi),
@@ -78,6 +80,10 @@ pub fn node<'a>(analysis: &Analysis<'a>, declaration: &Declaration) -> Option<No
             ast::Item::Journey(j) => Node::Journey(j),
             ast::Item::Use(_) => return None,
         },
+        NodePath::Phase { file, item, phase } => {
+            let journey = journey(file, item)?;
+            Node::Phase(journey, journey.phases.get(phase)?)
+        }
         NodePath::Stage { file, item, stage } => Node::Stage(journey(file, item)?.stages.get(stage)?),
         NodePath::Step { file, item, stage, step } => Node::Step(journey(file, item)?.stages.get(stage)?.steps.get(step)?),
         NodePath::StageKpi { file, item, stage, kpi } => Node::Kpi(journey(file, item)?.stages.get(stage)?.kpis.get(kpi)?),

@@ -106,8 +106,20 @@ pub struct Journey {
     pub personas: Vec<Name>,
     pub goal: Option<Text>,
     pub state: Option<Word<State>>,
+    /// Every stage in written order, whether or not it is in a phase.
     pub stages: Vec<Stage>,
+    pub phases: Vec<Phase>,
     pub kpis: Vec<Kpi>,
+    pub opportunities: Vec<Opportunity>,
+}
+
+/// `phase ID "Label" { stage … }`: its stages stay in [`Journey::stages`],
+/// which keeps every other layer's view of a journey flat.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Phase {
+    pub header: Header,
+    /// Indices into [`Journey::stages`]: consecutive by construction.
+    pub stages: std::ops::Range<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -116,13 +128,47 @@ pub struct Stage {
     pub goal: Option<Text>,
     pub steps: Vec<Step>,
     pub kpis: Vec<Kpi>,
+    pub pains: Vec<Said>,
+    pub delights: Vec<Said>,
+    pub opportunities: Vec<Opportunity>,
+    pub support: Vec<Text>,
 }
 
-/// `feels NAME`, `feels NAME SCORE` or `feels SCORE`.
+/// `feels NAME`, `feels NAME SCORE` or `feels SCORE`, optionally `for PERSONA`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Feels {
     pub emotion: Option<Name>,
     pub score: Option<Score>,
+    /// Whose feeling it is; without one, the step's personas'.
+    pub persona: Option<Name>,
+    pub span: Span,
+}
+
+/// Text optionally said of one persona: `pain "…" for officer`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Said {
+    pub text: Text,
+    pub persona: Option<Name>,
+}
+
+/// `touchpoint "…"`, optionally `via CHANNEL`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Touchpoint {
+    pub text: Text,
+    pub channel: Option<Name>,
+}
+
+/// One step named by `next`, with the outcome that leads there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Next {
+    pub step: Name,
+    pub outcome: Option<Text>,
+}
+
+/// `moment` or `exit`, with an optional label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub label: Option<Text>,
     pub span: Span,
 }
 
@@ -138,21 +184,35 @@ pub struct Opportunity {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StepBody {
     pub channels: Vec<Name>,
-    pub touchpoint: Option<Text>,
-    pub does: Vec<Text>,
-    pub thinks: Vec<Text>,
-    pub feels: Option<Feels>,
-    pub pains: Vec<Text>,
+    pub touchpoints: Vec<Touchpoint>,
+    pub does: Vec<Said>,
+    pub thinks: Vec<Said>,
+    /// At most one per persona, and one without.
+    pub feels: Vec<Feels>,
+    pub pains: Vec<Said>,
+    pub delights: Vec<Said>,
+    pub quotes: Vec<Said>,
+    pub moment: Option<Mark>,
     pub opportunities: Vec<Opportunity>,
     pub personas: Vec<Name>,
     pub kpis: Vec<Name>,
-    pub next: Vec<Name>,
+    pub next: Vec<Next>,
     pub owner: Option<Name>,
     pub frontstage: Vec<Text>,
     pub backstage: Vec<Text>,
     pub support: Vec<Text>,
     pub evidence: Option<Word<Evidence>>,
     pub sources: Vec<Text>,
+    pub duration: Option<Measure>,
+    pub wait: Option<Measure>,
+    pub exit: Option<Mark>,
+}
+
+impl StepBody {
+    /// The feeling written without `for`.
+    pub fn unattributed_feels(&self) -> Option<&Feels> {
+        self.feels.iter().find(|f| f.persona.is_none())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

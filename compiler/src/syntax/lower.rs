@@ -14,11 +14,14 @@ use super::ast::*;
 use super::cst::{Arg, Block, Entry, Quantity, Statement, Suffix, Value};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::language::{
-    self, Attribute, BlockKey, ChannelKey, Choice, JourneyKey, KpiKey, OpportunityKey, PersonaKey, Repeat, StageKey, StepKey, TopLevelKey,
+    self, Attribute, BlockKey, ChannelKey, Choice, JourneyKey, KpiKey, OpportunityKey, PersonaKey, PhaseKey, Repeat, StageKey, StepKey,
+    TopLevelKey,
 };
+use crate::language::{FOR, VIA};
 use crate::source::{FileId, Span};
 use crate::suggest::did_you_mean;
 use smol_str::SmolStr;
+use std::borrow::Cow;
 
 pub use crate::language::Context;
 
@@ -58,14 +61,19 @@ impl Lower {
     /// there (the block is `K`'s), with its key and the doc comment written
     /// above it; reports the others, and the repeats of once-only ones.
     fn each_statement<'b, K: BlockKey>(&mut self, block: &'b Block, mut each: impl FnMut(&mut Lower, K, &'b Statement, Option<String>)) {
-        let mut first_given: Vec<(&'static str, Span)> = Vec::new();
+        let mut first_given: Vec<(&'static str, Option<&'b str>, Span)> = Vec::new();
         self.each_statement_dyn(block, K::CONTEXT, &mut |lower, attribute, statement, doc| {
-            if attribute.repeat == Repeat::Once {
-                if let Some(&(_, first)) = first_given.iter().find(|(keyword, _)| *keyword == attribute.keyword) {
-                    lower.repeated(statement, attribute.keyword, first);
+            let persona = match attribute.repeat {
+                Repeat::Many => None,
+                Repeat::Once => Some(None),
+                Repeat::OncePerPersona => Some(trailing_name(statement, FOR).map(|(_, name)| name.as_str())),
+            };
+            if let Some(persona) = persona {
+                if let Some(&(_, _, first)) = first_given.iter().find(|(keyword, p, _)| *keyword == attribute.keyword && *p == persona) {
+                    lower.repeated(statement, attribute, persona, first);
                     return;
                 }
-                first_given.push((attribute.keyword, statement.span));
+                first_given.push((attribute.keyword, persona, statement.span));
             }
             let key = K::of(attribute.key).expect("the table gives each block's statements that block's keys");
             each(lower, key, statement, doc);
@@ -123,13 +131,29 @@ impl Lower {
         }
     }
 
-    /// Reports a second `goal`, `feels`, … in the same block.
-    fn repeated(&mut self, statement: &Statement, keyword: &str, first: Span) {
+    /// Reports a second `goal`, `feels`, … in the same block (a second
+    /// `feels … for PERSONA` for the same persona).
+    fn repeated(&mut self, statement: &Statement, attribute: &Attribute, persona: Option<&str>, first: Span) {
         let file = self.file;
-        let diagnostic = self.report(Code::RepeatedAttribute, statement.keyword_span, format!("`{keyword}` is given more than once"));
+        let keyword = attribute.keyword;
+        let (message, help) = match (attribute.repeat, persona) {
+            (Repeat::OncePerPersona, Some(persona)) => (
+                format!("`{keyword}` is given more than once for `{persona}`"),
+                format!("each persona has one `{keyword}` per step: keep one and remove the other"),
+            ),
+            (Repeat::OncePerPersona, None) => (
+                format!("`{keyword}` is given more than once"),
+                format!("a step has one `{keyword}` for its personas; another persona's is written `{keyword} … for PERSONA`"),
+            ),
+            _ => (
+                format!("`{keyword}` is given more than once"),
+                format!("`{keyword}` may be given once here: keep one and remove the other"),
+            ),
+        };
+        let diagnostic = self.report(Code::RepeatedAttribute, statement.keyword_span, message);
         diagnostic.primary.message = "given again here".into();
         diagnostic.secondary.push(crate::diagnostic::Label::new(file, first, "first given here"));
-        diagnostic.help = Some(format!("`{keyword}` may be given once here: keep one and remove the other"));
+        diagnostic.help = Some(help);
     }
 
     fn no_block(&mut self, statement: &Statement) {
@@ -281,28 +305,69 @@ impl Lower {
     fn journey(&mut self, statement: &Statement, doc: Option<String>) -> Journey {
         let (header, next) = self.header(statement, doc, "journey", "first_order");
         self.extra_values(statement, next, "the ID and title");
-        let mut journey = Journey { header, personas: vec![], goal: None, state: None, stages: vec![], kpis: vec![] };
+        let mut journey = Journey {
+            header,
+            personas: vec![],
+            goal: None,
+            state: None,
+            stages: vec![],
+            phases: vec![],
+            kpis: vec![],
+            opportunities: vec![],
+        };
         if let Some(block) = &statement.block {
             self.each_statement(block, |lower, key, attribute, doc| match key {
                 JourneyKey::Persona => journey.personas.extend(lower.names(attribute, "persona", "maya")),
                 JourneyKey::Goal => journey.goal = lower.text(attribute),
                 JourneyKey::State => journey.state = lower.word(attribute, "state", language::STATES),
+                JourneyKey::Phase => {
+                    let phase = lower.phase(attribute, doc, &mut journey.stages);
+                    journey.phases.push(phase);
+                }
                 JourneyKey::Stage => journey.stages.push(lower.stage(attribute, doc)),
                 JourneyKey::Kpi => journey.kpis.push(lower.kpi(attribute, doc)),
+                JourneyKey::Opportunity => journey.opportunities.extend(lower.opportunity(attribute)),
             });
         }
         journey
     }
 
+    /// A phase's stages are added to the journey's, in order; the phase
+    /// keeps their range.
+    fn phase(&mut self, statement: &Statement, doc: Option<String>, stages: &mut Vec<Stage>) -> Phase {
+        let (header, next) = self.header(statement, doc, "phase", "before");
+        self.extra_values(statement, next, "the ID and label");
+        let start = stages.len();
+        if let Some(block) = &statement.block {
+            self.each_statement(block, |lower, key, attribute, doc| match key {
+                PhaseKey::Stage => stages.push(lower.stage(attribute, doc)),
+            });
+        }
+        Phase { header, stages: start..stages.len() }
+    }
+
     fn stage(&mut self, statement: &Statement, doc: Option<String>) -> Stage {
         let (header, next) = self.header(statement, doc, "stage", "awareness");
         self.extra_values(statement, next, "the ID and label");
-        let mut stage = Stage { header, goal: None, steps: vec![], kpis: vec![] };
+        let mut stage = Stage {
+            header,
+            goal: None,
+            steps: vec![],
+            kpis: vec![],
+            pains: vec![],
+            delights: vec![],
+            opportunities: vec![],
+            support: vec![],
+        };
         if let Some(block) = &statement.block {
             self.each_statement(block, |lower, key, attribute, doc| match key {
                 StageKey::Step => stage.steps.push(lower.step(attribute, doc)),
                 StageKey::Kpi => stage.kpis.push(lower.kpi(attribute, doc)),
                 StageKey::Goal => stage.goal = lower.text(attribute),
+                StageKey::Pain => stage.pains.extend(lower.said(attribute)),
+                StageKey::Delight => stage.delights.extend(lower.said(attribute)),
+                StageKey::Opportunity => stage.opportunities.extend(lower.opportunity(attribute)),
+                StageKey::Support => stage.support.extend(lower.text(attribute)),
             });
         }
         stage
@@ -315,21 +380,27 @@ impl Lower {
         if let Some(block) = &statement.block {
             self.each_statement(block, |lower, key, a, _| match key {
                 StepKey::Channel => body.channels.extend(lower.names(a, "channel", "web")),
-                StepKey::Touchpoint => body.touchpoint = lower.text(a),
-                StepKey::Does => body.does.extend(lower.text(a)),
-                StepKey::Thinks => body.thinks.extend(lower.text(a)),
-                StepKey::Feels => body.feels = lower.feels(a),
-                StepKey::Pain => body.pains.extend(lower.text(a)),
+                StepKey::Touchpoint => body.touchpoints.extend(lower.touchpoint(a)),
+                StepKey::Does => body.does.extend(lower.said(a)),
+                StepKey::Thinks => body.thinks.extend(lower.said(a)),
+                StepKey::Feels => body.feels.extend(lower.feels(a)),
+                StepKey::Pain => body.pains.extend(lower.said(a)),
+                StepKey::Delight => body.delights.extend(lower.said(a)),
+                StepKey::Quote => body.quotes.extend(lower.said(a)),
+                StepKey::Moment => body.moment = Some(lower.mark(a)),
                 StepKey::Opportunity => body.opportunities.extend(lower.opportunity(a)),
                 StepKey::Persona => body.personas.extend(lower.names(a, "persona", "maya")),
                 StepKey::Kpi => body.kpis.extend(lower.names(a, "KPI", "conversion")),
-                StepKey::Next => body.next.extend(lower.names(a, "step", "checkout")),
+                StepKey::Next => body.next.extend(lower.next(a)),
                 StepKey::Owner => body.owner = lower.names(a, "team", "growth").into_iter().next(),
                 StepKey::Frontstage => body.frontstage.extend(lower.text(a)),
                 StepKey::Backstage => body.backstage.extend(lower.text(a)),
                 StepKey::Support => body.support.extend(lower.text(a)),
                 StepKey::Evidence => body.evidence = lower.word(a, "evidence", language::EVIDENCE),
                 StepKey::Source => body.sources.extend(lower.text(a)),
+                StepKey::Duration => body.duration = lower.duration(a),
+                StepKey::Wait => body.wait = lower.duration(a),
+                StepKey::Exit => body.exit = Some(lower.mark(a)),
             });
         }
         Step { header, body }
@@ -413,6 +484,114 @@ impl Lower {
                 None
             }
         }
+    }
+
+    /// `keyword "text"`, optionally `for PERSONA`.
+    fn said(&mut self, statement: &Statement) -> Option<Said> {
+        let (statement, persona) = self.split_trailing(statement, FOR, "persona", "officer");
+        Some(Said { text: self.text(&statement)?, persona })
+    }
+
+    /// `touchpoint "text"`, optionally `via CHANNEL`.
+    fn touchpoint(&mut self, statement: &Statement) -> Option<Touchpoint> {
+        let (statement, channel) = self.split_trailing(statement, VIA, "channel", "email");
+        Some(Touchpoint { text: self.text(&statement)?, channel })
+    }
+
+    /// `moment`, `exit`, or either with a label in quotes.
+    fn mark(&mut self, statement: &Statement) -> Mark {
+        self.no_block(statement);
+        let label = match statement.args.first() {
+            None => None,
+            Some(Arg { value: Value::String(text), span, .. }) => {
+                self.extra_values(statement, 1, "the label");
+                Some(Text { text: text.clone(), span: *span })
+            }
+            Some(arg) => {
+                let found = arg.value.describe();
+                let keyword = &statement.keyword;
+                self.report(Code::Syntax, arg.span, format!("expected a label in double quotes after `{keyword}`, found {found}")).help =
+                    Some(format!("write `{keyword}` alone, or with a label: `{keyword} \"…\"`"));
+                None
+            }
+        };
+        Mark { label, span: statement.span }
+    }
+
+    /// `next a, b`, each name optionally followed by its outcome in quotes:
+    /// `next approve "Approved"`.
+    fn next(&mut self, statement: &Statement) -> Vec<Next> {
+        self.no_block(statement);
+        if statement.args.is_empty() {
+            self.missing(statement, "expected the name of a step, like `checkout`".into(), "checkout");
+            return vec![];
+        }
+        let mut targets: Vec<Next> = Vec::new();
+        let mut names_only: Vec<Arg> = Vec::new();
+        let mut outcomes: Vec<(usize, Text)> = Vec::new();
+        for arg in &statement.args {
+            match (&arg.value, arg.comma) {
+                (Value::String(text), false) if !names_only.is_empty() && !outcomes.iter().any(|(i, _)| *i == names_only.len() - 1) => {
+                    outcomes.push((names_only.len() - 1, Text { text: text.clone(), span: arg.span }));
+                }
+                _ => names_only.push(arg.clone()),
+            }
+        }
+        let names_statement = Statement { args: names_only, ..statement.clone() };
+        for (index, step) in self.names(&names_statement, "step", "checkout").into_iter().enumerate() {
+            let outcome = outcomes.iter().find(|(i, _)| *i == index).map(|(_, text)| text.clone());
+            targets.push(Next { step, outcome });
+        }
+        targets
+    }
+
+    /// `duration 20min`, `wait 2d`.
+    fn duration(&mut self, statement: &Statement) -> Option<Measure> {
+        self.no_block(statement);
+        let measure = self.single_measure(statement)?;
+        if !matches!(measure.unit, Unit::Duration { .. }) {
+            let keyword = &statement.keyword;
+            self.report(Code::InvalidValue, measure.span, format!("`{keyword}` takes a duration, found `{}`", measure.text)).help =
+                Some(format!("durations use s, min, h, d or w: `{keyword} 20min`, `{keyword} 2d`"));
+            return None;
+        }
+        Some(measure)
+    }
+
+    /// Splits `WORD NAME` (`for officer`, `via email`) off the end of a
+    /// statement's values; what is left is read as usual.
+    fn split_trailing<'s>(
+        &mut self,
+        statement: &'s Statement,
+        word: &str,
+        what: &str,
+        example: &str,
+    ) -> (Cow<'s, Statement>, Option<Name>) {
+        let Some(at) = statement.args.iter().skip(1).position(|a| !a.comma && matches!(&a.value, Value::Identifier(w) if w == word)) else {
+            return (Cow::Borrowed(statement), None);
+        };
+        let at = at + 1;
+        let name = match statement.args.get(at + 1) {
+            Some(Arg { value: Value::Identifier(name), span, comma: false }) => Some(Name { text: name.clone(), span: *span }),
+            Some(arg) => {
+                let found = arg.value.describe();
+                self.report(Code::Syntax, arg.span, format!("expected the name of a {what} after `{word}`, found {found}")).help =
+                    Some(format!("for example: `{word} {example}`"));
+                None
+            }
+            None => {
+                let end = statement.args[at].span.end as usize;
+                self.report(Code::Syntax, Span::new(end, end), format!("expected the name of a {what} after `{word}`")).help =
+                    Some(format!("for example: `{word} {example}`"));
+                None
+            }
+        };
+        if name.is_some() {
+            self.extra_values(statement, at + 2, &format!("`{word}` and the {what}"));
+        }
+        let mut rest = statement.clone();
+        rest.args.truncate(at);
+        (Cow::Owned(rest), name)
     }
 
     /// `keyword a, b, c`: names separated by commas.
@@ -502,6 +681,8 @@ impl Lower {
     fn feels(&mut self, statement: &Statement) -> Option<Feels> {
         self.no_block(statement);
         let span = statement.span;
+        let (statement, persona) = self.split_trailing(statement, FOR, "persona", "officer");
+        let statement = statement.as_ref();
         match statement.args.as_slice() {
             [Arg { value: Value::Identifier(name), span: at, .. }, rest @ ..] => {
                 let emotion = Some(Name { text: name.clone(), span: *at });
@@ -518,12 +699,12 @@ impl Lower {
                         None
                     }
                 };
-                Some(Feels { emotion, score, span })
+                Some(Feels { emotion, score, persona, span })
             }
             [Arg { value: Value::Quantity(q), .. }, ..] => {
                 self.extra_values(statement, 1, "the score");
                 let score = self.score(q);
-                Some(Feels { emotion: None, score, span })
+                Some(Feels { emotion: None, score, persona, span })
             }
             [other, ..] => {
                 let found = other.value.describe();
@@ -662,6 +843,15 @@ impl Lower {
     }
 }
 
+/// The `WORD NAME` at the end of a statement, as [`Lower::split_trailing`] reads it.
+fn trailing_name<'s>(statement: &'s Statement, word: &str) -> Option<(usize, &'s SmolStr)> {
+    let at = statement.args.iter().skip(1).position(|a| !a.comma && matches!(&a.value, Value::Identifier(w) if w == word))? + 1;
+    match statement.args.get(at + 1) {
+        Some(Arg { value: Value::Identifier(name), comma: false, .. }) => Some((at, name)),
+        _ => None,
+    }
+}
+
 /// Whether a string could have been written as a name (`"web"` → `web`).
 fn is_identifier(text: &str) -> bool {
     let mut chars = text.chars();
@@ -729,6 +919,7 @@ mod tests {
             Context::Channel => format!("channel c \"C\" {{\n{statement}\n}}\n"),
             Context::Team | Context::Emotion => unreachable!("no statements"),
             Context::Journey => format!("journey j \"J\" {{\n{statement}\n}}\n"),
+            Context::Phase => format!("journey j \"J\" {{\n  phase p \"P\" {{\n{statement}\n  }}\n}}\n"),
             Context::Stage => format!("journey j \"J\" {{\n  stage s \"S\" {{\n{statement}\n  }}\n}}\n"),
             Context::Step => step(statement),
             Context::Opportunity => step(&format!("opportunity \"O\" {{\n{statement}\n}}")),
@@ -765,7 +956,7 @@ mod tests {
                 assert_eq!(codes(&once), vec![], "{once}");
                 let twice = inside(attribute.context(), &format!("{sample}\n{sample}"));
                 let repeated = codes(&twice).contains(&Code::RepeatedAttribute);
-                assert_eq!(repeated, attribute.repeat == Repeat::Once, "{twice}");
+                assert_eq!(repeated, attribute.repeat != Repeat::Many, "{twice}");
             }
             // The same keyword in a block that doesn't list it is unknown.
             if attribute.context() != Context::Opportunity && crate::language::attribute(Context::Opportunity, attribute.keyword).is_none()

@@ -232,9 +232,15 @@ const text = [{ include: "#string" }];
 /** Declared kinds that are top-level things are types; the parts of a journey, functions. */
 const ENTITY = {
   persona: "type", channel: "type", team: "type", emotion: "type", journey: "type",
-  stage: "function", step: "function", kpi: "function",
+  phase: "function", stage: "function", step: "function", kpi: "function",
 };
-const isValue = (shape) => ["target", "measure", "range"].includes(shape);
+const isValue = (shape) => ["target", "measure", "range", "duration"].includes(shape);
+
+/** `for PERSONA` or `via CHANNEL` after a statement's text. */
+const trailing = (word, kind) => ({
+  match: `\\b(${word})[ \\t]+(${ID})`,
+  captures: { 1: { name: `keyword.other.${word}.journey` }, 2: { name: `variable.other.${kind}.journey` } },
+});
 
 /**
  * The repository entry a statement is highlighted by, and the entry itself:
@@ -259,6 +265,14 @@ function entryFor(block, written, statements) {
       return [`${keyword}-declaration`, () => declaration(keyword, undefined, "opportunity", text)];
     case "text":
       return [`${block}-text-attributes`, () => attribute(alike((s) => s.shape === "text"), text, undefined, "text")];
+    case "said":
+      return [`${block}-said-attributes`, () => attribute(alike((s) => s.shape === "said"), [...text, trailing("for", "persona")], undefined, "said")];
+    case "touchpoint":
+      return [`${keyword}-attribute`, () => attribute([keyword], [...text, trailing("via", "channel")])];
+    case "mark":
+      return [`${block}-mark-attributes`, () => attribute(alike((s) => s.shape === "mark"), text, undefined, "mark")];
+    case "next":
+      return [`${keyword}-reference`, () => attribute([keyword], [...text, reference("step"), { include: "#comma" }])];
     case "names":
       return [`${keyword}-reference`, () => attribute([keyword], [reference(written.kind), { include: "#comma" }])];
     case "name":
@@ -271,6 +285,7 @@ function entryFor(block, written, statements) {
     }
     case "feels":
       return [`${keyword}-attribute`, () => attribute([keyword], [
+        trailing("for", "persona"),
         { match: word(BUILTIN_EMOTIONS), name: "support.constant.emotion.journey" },
         { match: ID, name: "variable.other.emotion.journey" },
         { include: "#score" },

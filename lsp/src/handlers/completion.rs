@@ -31,7 +31,7 @@ fn item_kind(kind: CompletionKind) -> CompletionItemKind {
             Kind::Channel => CompletionItemKind::INTERFACE,
             Kind::Team => CompletionItemKind::STRUCT,
             Kind::Emotion => CompletionItemKind::ENUM_MEMBER,
-            Kind::Journey | Kind::Stage => CompletionItemKind::MODULE,
+            Kind::Journey | Kind::Phase | Kind::Stage => CompletionItemKind::MODULE,
             Kind::Step => CompletionItemKind::FUNCTION,
             Kind::Kpi => CompletionItemKind::VARIABLE,
         },

@@ -55,7 +55,7 @@ fn kind_type(kind: Kind) -> u32 {
         Kind::Emotion => ENUM_MEMBER,
         Kind::Step => FUNCTION,
         Kind::Kpi => VARIABLE,
-        Kind::Journey | Kind::Stage => NAMESPACE,
+        Kind::Journey | Kind::Phase | Kind::Stage => NAMESPACE,
     }
 }
 

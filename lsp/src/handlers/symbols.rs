@@ -18,7 +18,7 @@ pub fn symbol_kind(kind: Kind) -> SymbolKind {
         Kind::Team => SymbolKind::STRUCT,
         Kind::Emotion => SymbolKind::ENUM_MEMBER,
         Kind::Journey => SymbolKind::MODULE,
-        Kind::Stage => SymbolKind::NAMESPACE,
+        Kind::Phase | Kind::Stage => SymbolKind::NAMESPACE,
         Kind::Step => SymbolKind::FUNCTION,
         Kind::Kpi => SymbolKind::VARIABLE,
     }
