@@ -314,14 +314,31 @@ fn views_change_what_is_drawn() {
     let journey = &model.journeys[0];
     let emotion = render(&model, journey, &Options { view: View::Emotion, ..Options::default() });
     assert!(has_class(&emotion, "lane-emotion") && has_class(&emotion, "emotion-curve") && has_class(&emotion, "stage"));
-    for absent in ["lane-steps", "lane-does", "lane-pains", "lane-kpis", "persona", "legend", "lane-frontstage", "kpi"] {
+    // Step names stay, so the curve can go on a slide.
+    assert!(has_class(&emotion, "lane-steps"));
+    assert!(squashed_text(&emotion).contains(&journey.stages[0].steps[0].label.replace(' ', "")));
+    for absent in ["lane-does", "lane-pains", "lane-kpis", "persona", "lane-frontstage", "kpi", "status"] {
         assert!(!has_class(&emotion, absent), "the emotion view has {absent}");
     }
+    // Two personas, two curves: the legend says which is whose.
+    assert!(has_class(&emotion, "legend") && has_class(&emotion, "legend-curve"));
     let blueprint = render(&model, journey, &Options { view: View::Blueprint, ..Options::default() });
-    for present in ["lane-steps", "lane-frontstage", "lane-backstage", "lane-support", "line-of-visibility", "stage"] {
+    // The standard layers: customer actions and touchpoints above the line
+    // of interaction, then frontstage, backstage and support.
+    for present in [
+        "lane-steps",
+        "lane-does",
+        "lane-channels",
+        "line-of-interaction",
+        "lane-frontstage",
+        "lane-backstage",
+        "lane-support",
+        "line-of-visibility",
+        "stage",
+    ] {
         assert!(has_class(&blueprint, present), "the blueprint lacks {present}");
     }
-    for absent in ["lane-emotion", "lane-pains", "lane-channels", "persona", "kpi"] {
+    for absent in ["lane-emotion", "lane-pains", "persona", "kpi"] {
         assert!(!has_class(&blueprint, absent), "the blueprint has {absent}");
     }
     assert!(squashed_text(&blueprint).contains("Anaesthetistreviewsflaggedanswers"));
@@ -510,4 +527,51 @@ fn sparse_journeys_still_render() {
     // Q has no step of their own: the stage written without steps stays, `one` goes.
     let for_q = render(&model, journey, &Options { persona: Some("q".into()), ..Options::default() });
     assert_eq!(ids_with_class(&for_q, "stage"), ["stage-empty"]);
+}
+
+/// The farm loan: a curve and a band per persona; with `--persona`, that
+/// persona's steps, one curve, no bands; phases and whole-stage cards drawn.
+#[test]
+fn several_actors_get_their_own_curves_and_lanes() {
+    let model = models(&[examples_dir().join("farm-loan.journey")], &Disk).remove(0);
+    let journey = &model.journeys[0];
+    let all = render(&model, journey, &Options::default());
+    check(&all, "farm loan");
+    assert_eq!(ids_with_class(&all, "swimlane"), ["swimlane-dana", "swimlane-luis"]);
+    assert_eq!(all.matches("persona-curve").count(), 2, "a curve per persona");
+    // A persona's markers only where they take part: Luis has none at Dana's first step.
+    assert!(all.contains("id=\"emotion-hears-dana\"") && !all.contains("id=\"emotion-hears-luis\""));
+    assert!(all.contains("id=\"emotion-first_visit-luis\""), "feels … for luis at a shared step");
+    assert_eq!(ids_with_class(&all, "phase"), ["phase-before", "phase-apply", "phase-after"]);
+    assert!(ids_with_class(&all, "stage-wide").contains(&"pains-stage-prepare".to_string()));
+    assert!(ids_with_class(&all, "decision").contains(&"step-checks_file".to_string()));
+    assert!(ids_with_class(&all, "side-path").contains(&"step-rejection".to_string()));
+    assert!(ids_with_class(&all, "loop").contains(&"flow-resubmits-checks_file".to_string()));
+    assert!(ids_with_class(&all, "exit").contains(&"exit-rejection".to_string()));
+    assert!(squashed_text(&all).contains("Relieved,fornow"), "a custom emotion is drawn by its label");
+
+    let luis = render(&model, journey, &Options { persona: Some("luis".into()), ..Options::default() });
+    check(&luis, "farm loan for luis");
+    assert!(!has_class(&luis, "swimlane"));
+    assert_eq!(luis.matches("class=\"emotion-curve\"").count(), 1);
+    assert!(!ids_with_class(&luis, "step").contains(&"step-hears".to_string()), "Dana's own steps are left out");
+    assert!(!squashed_text(&luis).contains("Nobodysayshowlong"), "Dana's stage pain is left out");
+}
+
+/// A side path is drawn as a branch, never on the main curve: the grocery
+/// map's call to support is marked and its point is off the main line.
+#[test]
+fn a_side_path_is_a_branch_not_the_main_line() {
+    let model = models(&[examples_dir().join("grocery.journey")], &Disk).remove(0);
+    let svg = render(&model, &model.journeys[0], &Options::default());
+    assert!(ids_with_class(&svg, "side-path").contains(&"step-call_support".to_string()));
+    let doc = roxmltree::Document::parse(&svg).expect("XML");
+    let main = doc.descendants().find(|n| n.attribute("class") == Some("emotion-curve")).expect("the main curve");
+    let marker = doc.descendants().find(|n| n.attribute("id") == Some("emotion-call_support")).expect("its marker");
+    let circle = marker.descendants().find(|n| n.has_tag_name("circle")).unwrap();
+    let point = format!("{} {}", circle.attribute("cx").unwrap(), circle.attribute("cy").unwrap());
+    assert!(main.attribute("d").unwrap().contains(' '), "points are written `x y`");
+    assert!(!main.attribute("d").unwrap().contains(&point), "the main curve passes the side path's point {point}");
+    assert!(has_class(&svg, "emotion-branch"));
+    assert!(squashed_text(&svg).contains("Meanemotion+0.67"), "Purchase's mean counts the main path");
 }

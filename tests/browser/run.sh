@@ -2,6 +2,7 @@
 # Draws every example (and a stress journey) as SVG and Mermaid with the
 # real `journey` binary, then checks them in headless Chromium:
 #   svg-check.mjs      every text inside its box (the browser's getBBox), no two cards overlapping
+#   actors-check.mjs   the farm-loan map: a curve and a swimlane per persona, outcomes, loops, exits, delights, moments
 #   mermaid-check.mjs  Mermaid's own parser accepts the text, and every stage and step is drawn
 # Installs what it needs: Debian's chromium (apt) and the npm packages in this folder.
 set -euo pipefail
@@ -43,8 +44,13 @@ build grocery-dark examples/grocery.journey --theme dark
 build grocery-emotion examples/grocery.journey --view emotion
 build data-sharing-blueprint examples/data-sharing.journey --view blueprint
 build saas-jo examples/saas --persona jo
+build farm-loan-luis examples/farm-loan.journey --persona luis
+build farm-loan-emotion examples/farm-loan.journey --view emotion
+build farm-loan-blueprint examples/farm-loan.journey --view blueprint
 
 echo "== SVG in Chromium"
 node "$here/svg-check.mjs" "$out"/*/*.svg
+echo "== Several actors: curves, swimlanes, outcomes, loops, exits, delights, moments"
+node "$here/actors-check.mjs" "$out/farm-loan/farm_loan.svg" 2 Approved Rejected "Documents missing" Complete "Leaves: Turns to a private lender"
 echo "== Mermaid's parser"
 node "$here/mermaid-check.mjs" "$out"/*/*.mmd

@@ -13,11 +13,15 @@ use smol_str::SmolStr;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lane {
     Steps,
+    /// Arrows for what the written order doesn't show: branches, loops, exits.
+    Flow,
     Channels,
     Does,
     Thinks,
+    Says,
     Emotion,
     Pains,
+    Delights,
     Opportunities,
     Frontstage,
     Backstage,
@@ -31,19 +35,24 @@ impl Lane {
         match view {
             View::Full => &[
                 Lane::Steps,
+                Lane::Flow,
                 Lane::Channels,
                 Lane::Does,
                 Lane::Thinks,
+                Lane::Says,
                 Lane::Emotion,
                 Lane::Pains,
+                Lane::Delights,
                 Lane::Opportunities,
                 Lane::Frontstage,
                 Lane::Backstage,
                 Lane::Support,
                 Lane::Kpis,
             ],
-            View::Emotion => &[Lane::Emotion],
-            View::Blueprint => &[Lane::Steps, Lane::Frontstage, Lane::Backstage, Lane::Support],
+            View::Emotion => &[Lane::Steps, Lane::Emotion],
+            // A service blueprint's layers: what the customer does and the
+            // touchpoints above the line of interaction, then the staff and systems.
+            View::Blueprint => &[Lane::Steps, Lane::Flow, Lane::Does, Lane::Channels, Lane::Frontstage, Lane::Backstage, Lane::Support],
         }
     }
 
@@ -51,11 +60,14 @@ impl Lane {
     pub fn id(self) -> &'static str {
         match self {
             Lane::Steps => "steps",
+            Lane::Flow => "flow",
             Lane::Channels => "channels",
             Lane::Does => "does",
             Lane::Thinks => "thinks",
+            Lane::Says => "says",
             Lane::Emotion => "emotion",
             Lane::Pains => "pains",
+            Lane::Delights => "delights",
             Lane::Opportunities => "opportunities",
             Lane::Frontstage => "frontstage",
             Lane::Backstage => "backstage",
@@ -68,11 +80,14 @@ impl Lane {
     pub fn class(self) -> &'static str {
         match self {
             Lane::Steps => "lane-steps",
+            Lane::Flow => "lane-flow",
             Lane::Channels => "lane-channels",
             Lane::Does => "lane-does",
             Lane::Thinks => "lane-thinks",
+            Lane::Says => "lane-says",
             Lane::Emotion => "lane-emotion",
             Lane::Pains => "lane-pains",
+            Lane::Delights => "lane-delights",
             Lane::Opportunities => "lane-opportunities",
             Lane::Frontstage => "lane-frontstage",
             Lane::Backstage => "lane-backstage",
@@ -85,11 +100,14 @@ impl Lane {
     pub fn label(self) -> &'static str {
         match self {
             Lane::Steps => "Steps",
+            Lane::Flow => "Flow",
             Lane::Channels => "Channels & touchpoints",
             Lane::Does => "Doing",
             Lane::Thinks => "Thinking",
+            Lane::Says => "Saying",
             Lane::Emotion => "Feeling",
             Lane::Pains => "Pain points",
+            Lane::Delights => "Delights",
             Lane::Opportunities => "Opportunities",
             Lane::Frontstage => "Frontstage",
             Lane::Backstage => "Backstage",
@@ -100,7 +118,7 @@ impl Lane {
 
     /// Whether the lane is made of one card per step.
     pub fn has_cells(self) -> bool {
-        !matches!(self, Lane::Emotion | Lane::Kpis)
+        !matches!(self, Lane::Flow | Lane::Emotion | Lane::Kpis)
     }
 }
 
@@ -114,9 +132,20 @@ pub fn cell(ctx: &Ctx, lane: Lane, step: &ir::Step, width: f64) -> Option<Card> 
     let inner = Card::inner_width(width, PAD, false);
     let mut stack = Stack::new(inner);
     let body = |color| Style::new(BODY, Weight::Regular, color);
-    let list = |stack: &mut Stack, items: &[SmolStr], style: Style, quoted: bool| {
-        for item in items {
-            let text = if quoted { format!("\u{201c}{}\u{201d}", item.trim()) } else { item.to_string() };
+    // Texts said of one persona are named, on a map of several personas,
+    // and left out on another persona's map.
+    let several = ctx.journey.personas.len() > 1;
+    let list = |stack: &mut Stack, statement: &str, items: &[SmolStr], style: Style, quoted: bool| {
+        for (index, item) in items.iter().enumerate() {
+            let whose = step.attributions.iter().find(|a| a.statement == statement && a.index == index).map(|a| &a.persona);
+            if whose.is_some_and(|p| ctx.options.persona.as_ref().is_some_and(|shown| shown != p)) {
+                continue;
+            }
+            let body = if quoted { format!("\u{201c}{}\u{201d}", item.trim()) } else { item.to_string() };
+            let text = match whose {
+                Some(persona) if several => format!("{}: {body}", short_name(ctx.persona_name(persona))),
+                _ => body,
+            };
             stack.gap(ITEM_GAP);
             stack.text(&ctx.clean(&text), style);
         }
@@ -129,6 +158,14 @@ pub fn cell(ctx: &Ctx, lane: Lane, step: &ir::Step, width: f64) -> Option<Card> 
             classes = vec!["step", "card"];
             stack.text(&ctx.clean(&step.label), Style::new(14.5, Weight::Bold, palette.card.text).leading(1.25));
             let mut meta = Vec::new();
+            if step.decision {
+                meta.push("Decision".to_string());
+                classes.push("decision");
+            }
+            if step.path == ir::PathKind::Side {
+                meta.push("Side path".to_string());
+                classes.push("side-path");
+            }
             if let Some(evidence) = step.evidence {
                 dashed = evidence != Evidence::Observed;
                 meta.push(evidence_word(evidence).to_string());
@@ -138,6 +175,30 @@ pub fn cell(ctx: &Ctx, lane: Lane, step: &ir::Step, width: f64) -> Option<Card> 
             }
             stack.gap(6.0);
             stack.text(&ctx.clean(&meta.join(" \u{b7} ")), Style::new(11.5, Weight::Regular, palette.muted));
+            if let Some(moment) = &step.moment {
+                classes.push("moment");
+                let label = moment.label.as_deref().unwrap_or("Moment that matters");
+                stack.gap(6.0);
+                stack.piece(pill(
+                    &ctx.clean(&format!("\u{2605} {label}")),
+                    11.5,
+                    Weight::Bold,
+                    palette.delight,
+                    inner,
+                    vec!["badge", "moment"],
+                ));
+            }
+            let time: Vec<String> = [
+                step.wait.as_ref().map(|w| format!("Waits {} before", duration_words(w))),
+                step.duration.as_ref().map(|d| format!("Takes {}", duration_words(d))),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            if !time.is_empty() {
+                stack.gap(4.0);
+                stack.text(&ctx.clean(&time.join(" \u{b7} ")), Style::new(11.5, Weight::Regular, palette.muted));
+            }
             // Persona labels often hold commas ("Maya, busy parent"): a line of their own, `;` between.
             if !step.personas.is_empty() {
                 let names: Vec<&str> = step.personas.iter().map(|p| ctx.persona_name(p)).collect();
@@ -160,19 +221,29 @@ pub fn cell(ctx: &Ctx, lane: Lane, step: &ir::Step, width: f64) -> Option<Card> 
                 })
                 .collect();
             stack.piece(flow(badges, inner, 6.0, 6.0));
-            if let Some(touchpoint) = &step.touchpoint {
+            for touchpoint in &step.touchpoints {
+                // The channel is named when the step has several.
+                let text = match &touchpoint.channel {
+                    Some(channel) if step.channels.len() > 1 => format!("{} ({})", touchpoint.text, ctx.channel(channel).0),
+                    _ => touchpoint.text.to_string(),
+                };
                 stack.gap(ITEM_GAP);
-                stack.text(&ctx.clean(touchpoint), Style::new(12.5, Weight::Regular, palette.card.text));
+                stack.text(&ctx.clean(&text), Style::new(12.5, Weight::Regular, palette.card.text));
             }
         }
-        Lane::Does => list(&mut stack, &step.does, body(palette.card.text), false),
+        Lane::Does => list(&mut stack, "does", &step.does, body(palette.card.text), false),
         Lane::Thinks => {
             swatch = palette.thinks;
-            list(&mut stack, &step.thinks, body(swatch.text), true);
+            list(&mut stack, "thinks", &step.thinks, body(swatch.text), true);
         }
+        Lane::Says => list(&mut stack, "quote", &step.quotes, Style::new(BODY, Weight::Regular, palette.card.text), true),
         Lane::Pains => {
             swatch = palette.pain;
-            list(&mut stack, &step.pains, body(swatch.text), false);
+            list(&mut stack, "pain", &step.pains, body(swatch.text), false);
+        }
+        Lane::Delights => {
+            swatch = palette.delight;
+            list(&mut stack, "delight", &step.delights, body(swatch.text), false);
         }
         Lane::Opportunities => {
             swatch = palette.opportunity;
@@ -200,9 +271,9 @@ pub fn cell(ctx: &Ctx, lane: Lane, step: &ir::Step, width: f64) -> Option<Card> 
                 Lane::Backstage => &step.backstage,
                 _ => &step.support,
             };
-            list(&mut stack, items, body(swatch.text), false);
+            list(&mut stack, "", items, body(swatch.text), false);
         }
-        Lane::Emotion | Lane::Kpis => return None,
+        Lane::Flow | Lane::Emotion | Lane::Kpis => return None,
     }
     if stack.is_empty() {
         return None;
@@ -212,6 +283,29 @@ pub fn cell(ctx: &Ctx, lane: Lane, step: &ir::Step, width: f64) -> Option<Card> 
         _ => format!("{}-{}", lane.id(), step.id),
     };
     Some(Card { id: Some(id), classes, swatch, dashed, stripe: None, pad: PAD, content: stack.into_piece() })
+}
+
+/// "Dana" from "Dana, farmer": the name before a comma, for a prefix.
+pub fn short_name(label: &str) -> &str {
+    label.split(',').next().unwrap_or(label).trim()
+}
+
+/// `40min` → "40 min", `2w` → "2 weeks", `1d` → "1 day".
+pub fn duration_words(value: &ir::Value) -> String {
+    let number =
+        if value.value.fract() == 0.0 { format!("{}", value.value as i64) } else { format!("{}", (value.value * 100.0).round() / 100.0) };
+    let one = value.value == 1.0;
+    let unit = match value.unit.as_str() {
+        "s" => "s",
+        "min" => "min",
+        "h" => "h",
+        "d" if one => "day",
+        "d" => "days",
+        "w" if one => "week",
+        "w" => "weeks",
+        other => other,
+    };
+    format!("{number} {unit}")
 }
 
 fn channel_style(kind: Option<ChannelType>) -> (usize, &'static str) {
@@ -238,4 +332,66 @@ fn level_word(level: Level) -> &'static str {
         Level::Medium => "medium",
         Level::High => "high",
     }
+}
+
+/// The card of a stage's own content in one lane (its pains, delights,
+/// opportunities or systems), `width` wide: drawn across the stage's columns.
+pub fn stage_cell(ctx: &Ctx, lane: Lane, stage: &ir::Stage, width: f64) -> Option<Card> {
+    let palette = ctx.palette;
+    let inner = Card::inner_width(width, PAD, false);
+    let mut stack = Stack::new(inner);
+    let several = ctx.journey.personas.len() > 1;
+    let (swatch, statement, items): (_, &str, &[SmolStr]) = match lane {
+        Lane::Pains => (palette.pain, "pain", &stage.pains),
+        Lane::Delights => (palette.delight, "delight", &stage.delights),
+        Lane::Support => (palette.blueprint, "", &stage.support),
+        Lane::Opportunities => (palette.opportunity, "", &[]),
+        _ => return None,
+    };
+    let heading = Style::new(11.0, Weight::Bold, swatch.text);
+    let body = Style::new(BODY, Weight::Regular, swatch.text);
+    let mut any = false;
+    for (index, item) in items.iter().enumerate() {
+        let whose = stage.attributions.iter().find(|a| a.statement == statement && a.index == index).map(|a| &a.persona);
+        if whose.is_some_and(|p| ctx.options.persona.as_ref().is_some_and(|shown| shown != p)) {
+            continue;
+        }
+        let text = match whose {
+            Some(persona) if several => format!("{}: {item}", short_name(ctx.persona_name(persona))),
+            _ => item.to_string(),
+        };
+        if !any {
+            stack.text("WHOLE STAGE", heading);
+        }
+        any = true;
+        stack.gap(ITEM_GAP);
+        stack.text(&ctx.clean(&text), body);
+    }
+    if lane == Lane::Opportunities {
+        for opportunity in &stage.opportunities {
+            if !any {
+                stack.text("WHOLE STAGE", heading);
+            }
+            any = true;
+            stack.gap(ITEM_GAP);
+            stack.text(&ctx.clean(&opportunity.label), body);
+            if let Some(owner) = &opportunity.owner {
+                stack.gap(3.0);
+                stack.text(&ctx.clean(ctx.team(owner)), Style::new(11.5, Weight::Bold, swatch.text));
+            }
+        }
+    }
+    if !any {
+        return None;
+    }
+    let id = format!("{}-stage-{}", lane.id(), stage.id);
+    Some(Card {
+        id: Some(id),
+        classes: vec!["cell", "card", "stage-wide", lane.id()],
+        swatch,
+        dashed: false,
+        stripe: None,
+        pad: PAD,
+        content: stack.into_piece(),
+    })
 }

@@ -43,26 +43,83 @@ struct Mark {
     y: f64,
     score: i8,
     step: String,
+    main: bool,
+    /// The series (persona) the point belongs to.
+    series: usize,
     label: super::geometry::Piece,
+}
+
+/// One persona's curve: their name and how the line is drawn. A journey
+/// without personas (an error, but the editor still draws) has one series
+/// of the feelings written without `for`.
+pub struct Series {
+    pub persona: Option<String>,
+    pub color: super::theme::Color,
+    pub dash: Option<(f64, f64)>,
+}
+
+/// Dashes per series, so the curves differ by more than colour.
+const DASHES: [Option<(f64, f64)>; 4] = [None, Some((10.0, 5.0)), Some((3.0, 4.0)), Some((14.0, 4.0))];
+/// How far apart two personas' markers at one step sit.
+const SERIES_OFFSET: f64 = 14.0;
+
+/// The series the map draws: one per persona shown that has a feeling.
+pub fn series(ctx: &Ctx, steps: &[&ir::Step]) -> Vec<Series> {
+    let palette = ctx.palette;
+    if ctx.journey.personas.is_empty() {
+        return vec![Series { persona: None, color: palette.curve.color, dash: None }];
+    }
+    ctx.personas()
+        .iter()
+        .filter(|p| steps.iter().any(|s| s.feelings.iter().any(|f| f.persona == p.id)))
+        .enumerate()
+        .map(|(i, p)| Series {
+            persona: Some(p.id.to_string()),
+            color: if i == 0 { palette.curve.color } else { palette.persona_curves[i % palette.persona_curves.len()] },
+            dash: DASHES[i % DASHES.len()],
+        })
+        .collect()
+}
+
+/// The (emotion, score) a series has at a step.
+fn point<'a>(series: &Series, step: &'a ir::Step) -> Option<(Option<&'a str>, i8)> {
+    match &series.persona {
+        None => step.emotion.as_ref().map(|e| (e.name.as_deref(), e.score)),
+        Some(persona) => step.feelings.iter().find(|f| f.persona == *persona).map(|f| (f.name.as_deref(), f.score)),
+    }
 }
 
 /// The lane's nodes, starting at `top`, and its height.
 pub fn lane(ctx: &Ctx, columns: &[Column], top: f64, frame: &Frame) -> (Vec<Node>, f64) {
     let palette = ctx.palette;
-    let mut marks: Vec<Mark> = columns
-        .iter()
-        .filter_map(|column| {
-            let emotion = column.step.emotion.as_ref()?;
-            let word = match &emotion.name {
-                Some(name) => ctx.clean(name),
-                None => signed(f64::from(emotion.score)),
+    let steps: Vec<&ir::Step> = columns.iter().map(|c| c.step).collect();
+    let series = series(ctx, &steps);
+    let several = series.len() > 1;
+    let mut marks: Vec<Mark> = Vec::new();
+    for column in columns {
+        let here: Vec<(usize, Option<&str>, i8)> =
+            series.iter().enumerate().filter_map(|(i, s)| point(s, column.step).map(|(name, score)| (i, name, score))).collect();
+        let count = here.len();
+        for (j, (series_index, name, score)) in here.into_iter().enumerate() {
+            let word = match name {
+                Some(name) => ctx.clean(ctx.emotion_label(name)),
+                None => signed(f64::from(score)),
             };
             let mut swatch = palette.card;
-            swatch.border = palette.emotion_color(f64::from(emotion.score));
+            swatch.border = palette.emotion_color(f64::from(score));
             let label = pill(&word, 12.0, Weight::Regular, swatch, column.width - 16.0, vec!["emotion-label"]);
-            Some(Mark { x: column.x + column.width / 2.0, y: 0.0, score: emotion.score, step: column.step.id.to_string(), label })
-        })
-        .collect();
+            let offset = (j as f64 - (count as f64 - 1.0) / 2.0) * SERIES_OFFSET;
+            marks.push(Mark {
+                x: column.x + column.width / 2.0 + offset,
+                y: 0.0,
+                score,
+                step: column.step.id.to_string(),
+                main: column.step.path == ir::PathKind::Main,
+                series: series_index,
+                label,
+            });
+        }
+    }
     let label_height = marks.iter().map(|m| m.label.height).fold(20.0, f64::max);
     let pad = RADIUS + LABEL_GAP + label_height + EDGE;
     let zero = top + pad + 3.0 * UNIT;
@@ -91,32 +148,108 @@ pub fn lane(ctx: &Ctx, columns: &[Column], top: f64, frame: &Frame) -> (Vec<Node
         nodes.push(tick(ctx, score, y_of(f64::from(score)), frame.scale_right));
     }
 
-    let points: Vec<Point> = marks.iter().map(|m| Point { x: m.x, y: m.y }).collect();
-    let segments = curve(&points);
-    if segments.len() > 1 {
-        let stroke = Stroke { color: palette.curve.color, width: palette.curve.width, dash: None };
-        nodes.push(Node::Path(Path { class: Some("emotion-curve"), segments: segments.clone(), fill: None, stroke: Some(stroke) }));
+    // Each persona's curve follows the main path; side paths are dotted
+    // segments from the main point before them (and back to the one after,
+    // when they rejoin).
+    let mut all_segments: Vec<Segment> = Vec::new();
+    for (index, line) in series.iter().enumerate() {
+        let own: Vec<&Mark> = marks.iter().filter(|m| m.series == index).collect();
+        let main: Vec<Point> = own.iter().filter(|m| m.main).map(|m| Point { x: m.x, y: m.y }).collect();
+        let segments = curve(&main);
+        let class = if several { "emotion-curve persona-curve" } else { "emotion-curve" };
+        if segments.len() > 1 {
+            let stroke = Stroke { color: line.color, width: palette.curve.width, dash: line.dash };
+            nodes.push(Node::Path(Path { class: Some(class), segments: segments.clone(), fill: None, stroke: Some(stroke) }));
+        }
+        all_segments.extend(segments);
+        for branch in branches(ctx, &own) {
+            let stroke = Stroke { color: line.color, width: 2.0, dash: Some((1.5, 5.0)) };
+            let segments: Vec<Segment> =
+                branch.iter().enumerate().map(|(i, p)| if i == 0 { Segment::MoveTo(*p) } else { Segment::LineTo(*p) }).collect();
+            all_segments.extend(segments.iter().cloned());
+            nodes.push(Node::Path(Path { class: Some("emotion-branch"), segments, fill: None, stroke: Some(stroke) }));
+        }
     }
     let clearance = palette.curve.width / 2.0 + 2.0;
+    let mut placed: Vec<Bounds> = Vec::new();
+    let moments: Vec<&str> = columns.iter().filter(|c| c.step.moment.is_some()).map(|c| c.step.id.as_str()).collect();
     for mark in marks {
         let (w, h) = (mark.label.width, mark.label.height);
         let below = Bounds { x: mark.x - w / 2.0, y: mark.y + RADIUS + LABEL_GAP, width: w, height: h };
         let above = Bounds { y: mark.y - RADIUS - LABEL_GAP - h, ..below };
-        let (cost_below, cost_above) = (crossings(&segments, &below, clearance), crossings(&segments, &above, clearance));
-        let place = if cost_below <= cost_above { below } else { above };
+        // Crossing the curves costs; covering another label costs more.
+        let cost = |b: &Bounds| crossings(&all_segments, b, clearance) + 100 * placed.iter().filter(|p| overlaps(p, b)).count();
+        let place = if cost(&below) <= cost(&above) { below } else { above };
+        placed.push(place);
         let color = palette.emotion_color(f64::from(mark.score));
-        let ring = Stroke { color: palette.marker_ring, width: 2.5, dash: None };
-        let circle = Circle { class: None, cx: mark.x, cy: mark.y, r: RADIUS, fill: color, stroke: Some(ring) };
+        let ring_color = if several { series[mark.series].color } else { palette.marker_ring };
+        let outline = Stroke { color: ring_color, width: 2.5, dash: None };
+        let circle = Circle { class: None, cx: mark.x, cy: mark.y, r: RADIUS, fill: color, stroke: Some(outline) };
         let mut children = vec![Node::Circle(circle)];
+        if moments.contains(&mark.step.as_str()) {
+            let pen = Stroke { color: palette.moment, width: 2.5, dash: None };
+            let segments = ring(mark.x, mark.y, RADIUS + 5.0);
+            children.push(Node::Path(Path { class: Some("moment-marker"), segments, fill: None, stroke: Some(pen) }));
+        }
         children.extend(mark.label.place(place.x, place.y));
-        nodes.push(Node::Group(Group {
-            id: Some(format!("emotion-{}", mark.step)),
-            classes: vec!["marker", score_class(mark.score)],
-            rect: None,
-            children,
-        }));
+        let id = match &series[mark.series].persona {
+            Some(persona) if several => format!("emotion-{}-{persona}", mark.step),
+            _ => format!("emotion-{}", mark.step),
+        };
+        nodes.push(Node::Group(Group { id: Some(id), classes: vec!["marker", score_class(mark.score)], rect: None, children }));
     }
     (nodes, height)
+}
+
+/// A circle as a path (four cubic arcs), for a ring without a fill.
+pub fn ring(cx: f64, cy: f64, r: f64) -> Vec<Segment> {
+    let k = 0.552_284_75 * r;
+    let p = |x: f64, y: f64| Point { x, y };
+    vec![
+        Segment::MoveTo(p(cx + r, cy)),
+        Segment::CubicTo(p(cx + r, cy + k), p(cx + k, cy + r), p(cx, cy + r)),
+        Segment::CubicTo(p(cx - k, cy + r), p(cx - r, cy + k), p(cx - r, cy)),
+        Segment::CubicTo(p(cx - r, cy - k), p(cx - k, cy - r), p(cx, cy - r)),
+        Segment::CubicTo(p(cx + k, cy - r), p(cx + r, cy - k), p(cx + r, cy)),
+        Segment::Close,
+    ]
+}
+
+fn overlaps(a: &Bounds, b: &Bounds) -> bool {
+    a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+}
+
+/// The dotted segments of one series' side paths: each run of side-path
+/// points, from the main point before it, to the main point after it when
+/// the run leads on to a later step of the main path.
+fn branches(ctx: &Ctx, marks: &[&Mark]) -> Vec<Vec<Point>> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < marks.len() {
+        if marks[i].main {
+            i += 1;
+            continue;
+        }
+        // A run of side points that lead one to the next: one branch.
+        let start = i;
+        i += 1;
+        while i < marks.len() && !marks[i].main && ctx.leads_to(&marks[i - 1].step, &marks[i].step) {
+            i += 1;
+        }
+        let run = &marks[start..i];
+        let mut points: Vec<Point> = Vec::new();
+        if let Some(before) = marks[..start].iter().rev().find(|m| m.main) {
+            points.push(Point { x: before.x, y: before.y });
+        }
+        points.extend(run.iter().map(|m| Point { x: m.x, y: m.y }));
+        if let Some(after) = marks.get(i).filter(|after| run.iter().any(|m| ctx.leads_to(&m.step, &after.step))) {
+            points.push(Point { x: after.x, y: after.y });
+        }
+        if points.len() > 1 {
+            found.push(points);
+        }
+    }
+    found
 }
 
 /// A number of the scale, right-aligned in the label column.

@@ -96,6 +96,8 @@ pub fn legend(ctx: &Ctx, stages: &[StagePlan]) -> Card {
     emotion.piece(flow(swatches, 7.0 * 36.0, 0.0, 0.0));
     sections.push(emotion.into_piece());
 
+    // The emotion view draws no KPIs: its legend is the emotions and the curves.
+    let full = ctx.options.view != View::Emotion;
     let mut kpis = Stack::new(220.0);
     kpis.text("KPI STATUS", caption);
     kpis.gap(8.0);
@@ -107,7 +109,58 @@ pub fn legend(ctx: &Ctx, stages: &[StagePlan]) -> Card {
         })
         .collect();
     kpis.piece(flow(pills, 220.0, 6.0, 6.0));
-    sections.push(kpis.into_piece());
+    if full {
+        sections.push(kpis.into_piece());
+    }
+
+    let steps: Vec<&crate::ir::Step> = stages.iter().flat_map(|s| s.steps.iter().copied()).collect();
+    let series = super::emotion::series(ctx, &steps);
+    let side = steps.iter().any(|s| s.path == crate::ir::PathKind::Side && (s.emotion.is_some() || !s.feelings.is_empty()));
+    let moments = steps.iter().any(|s| s.moment.is_some());
+    if series.len() > 1 || side || moments {
+        let width = 190.0;
+        let mut curves = Stack::new(width);
+        curves.text("CURVES", caption);
+        let style = Style::new(11.0, Weight::Regular, palette.card.text);
+        let entry = |sample: Vec<Node>, label: &str| {
+            let (block, height) = text::block(&ctx.clean(label), style, Anchor::Start, 36.0, 0.0, width - 36.0);
+            let mut nodes = vec![Node::Text(block)];
+            let offset = ((height - 18.0) / 2.0).max(0.0);
+            let mut sample = sample;
+            super::diagram::translate_all(&mut sample, 0.0, offset);
+            nodes.extend(sample);
+            Piece { nodes, width, height: height.max(18.0) }
+        };
+        let line = |class, color, dash, line_width| {
+            let p = |x: f64| super::diagram::Point { x, y: 9.0 };
+            let segments = vec![super::diagram::Segment::MoveTo(p(0.0)), super::diagram::Segment::LineTo(p(28.0))];
+            vec![Node::Path(super::diagram::Path {
+                class: Some(class),
+                segments,
+                fill: None,
+                stroke: Some(Stroke { color, width: line_width, dash }),
+            })]
+        };
+        if series.len() > 1 {
+            for line_series in &series {
+                let name = line_series.persona.as_deref().map_or("", |p| ctx.persona_name(p));
+                curves.gap(6.0);
+                curves.piece(entry(line("legend-curve", line_series.color, line_series.dash, palette.curve.width), name));
+            }
+        }
+        if side {
+            curves.gap(6.0);
+            curves.piece(entry(line("legend-side-path", palette.curve.color, Some((1.5, 5.0)), 2.0), "Side path"));
+        }
+        if moments {
+            let ring = super::emotion::ring(14.0, 9.0, 8.0);
+            let pen = Stroke { color: palette.moment, width: 2.5, dash: None };
+            let sample = vec![Node::Path(super::diagram::Path { class: None, segments: ring, fill: None, stroke: Some(pen) })];
+            curves.gap(6.0);
+            curves.piece(entry(sample, "Moment that matters"));
+        }
+        sections.push(curves.into_piece());
+    }
 
     let unobserved = stages.iter().flat_map(|s| &s.steps).any(|s| matches!(s.evidence, Some(Evidence::Assumed | Evidence::Proposed)));
     if unobserved && ctx.options.view != View::Emotion {

@@ -25,6 +25,7 @@ mod cards;
 mod cells;
 pub mod diagram;
 mod emotion;
+mod flow;
 pub mod geometry;
 mod header;
 mod stages;
@@ -113,6 +114,16 @@ impl Ctx<'_> {
         self.model.channel(id).map_or((id, None), |c| (c.label.as_str(), c.kind))
     }
 
+    /// What the map calls an emotion: a custom emotion's label, else its name.
+    pub fn emotion_label<'s>(&'s self, name: &'s str) -> &'s str {
+        self.model.emotions.iter().find(|e| e.id == name).map_or(name, |e| e.label.as_str())
+    }
+
+    /// Whether the flow has an edge from one step to another.
+    pub fn leads_to(&self, from: &str, to: &str) -> bool {
+        self.journey.flow.iter().any(|e| e.from == from && e.to == to)
+    }
+
     /// The personas the map is drawn for, in the journey's order.
     pub fn personas(&self) -> Vec<&ir::Persona> {
         self.journey
@@ -155,6 +166,9 @@ struct Column<'a> {
     step: Option<&'a ir::Step>,
     /// The step's card in each lane that has cards, built at `width`.
     cards: Vec<Option<Card>>,
+    /// Where the step's card ends, once the steps lane is placed: where
+    /// flow arrows leave it and reach it.
+    bottom: f64,
 }
 
 /// Lays out one journey of the model.
@@ -186,7 +200,9 @@ pub fn layout(model: &ir::Model, journey: &ir::Journey, options: &Options) -> Di
     let mut nodes = Vec::new();
     let mut y = MARGIN;
 
-    let legend = (options.view == View::Full).then(|| header::legend(&ctx, &stages));
+    // The emotion view keeps a legend when it draws several personas' curves.
+    let several_curves = emotion::series(&ctx, &steps).len() > 1;
+    let legend = (options.view == View::Full || options.view == View::Emotion && several_curves).then(|| header::legend(&ctx, &stages));
     let legend_width = legend.as_ref().map_or(0.0, |l| l.natural_width());
     let header_width = width - 2.0 * MARGIN - if legend.is_some() { legend_width + SECTION_GAP } else { 0.0 };
     let (header_nodes, header_height) = header::header(&ctx, &stages, MARGIN, y, header_width);
@@ -212,11 +228,17 @@ pub fn layout(model: &ir::Model, journey: &ir::Journey, options: &Options) -> Di
 
     // The grid: stage bands, then the lanes.
     let grid_top = y;
+    if let Some((phase_nodes, phase_height)) = stages::phases(&ctx, &stages, &columns, y) {
+        nodes.push(lane_label(&ctx, "Phases", Some("lane-phases"), y, LABEL_COLUMN));
+        nodes.extend(phase_nodes);
+        y += phase_height + LANE_GAP;
+    }
     let (stage_nodes, stage_height) = stages::headers(&ctx, &stages, &columns, y);
     nodes.push(lane_label(&ctx, "Stages", Some("lane-stages"), y, LABEL_COLUMN));
     nodes.extend(stage_nodes);
     y += stage_height;
 
+    let bands = bands(&ctx, &steps);
     let mut blueprint_lines = Vec::new();
     for (index, lane) in lanes.iter().copied().enumerate() {
         let previous = index.checked_sub(1).map(|i| lanes[i]);
@@ -230,10 +252,23 @@ pub fn layout(model: &ir::Model, journey: &ir::Journey, options: &Options) -> Di
         };
         let (lane_node, height) = match lane {
             Lane::Emotion => emotion_lane(&ctx, &columns, y, grid_left, grid_right),
+            Lane::Flow => flow_lane(&ctx, &columns, y),
             Lane::Kpis => kpi_lane(&ctx, &stages, &columns, y),
+            Lane::Steps if bands.len() > 1 => {
+                let index = cell_lanes.iter().position(|l| *l == lane).expect("a lane with cells");
+                swimlanes(&ctx, &bands, index, &mut columns, y, width)
+            }
+            Lane::Steps => {
+                let index = cell_lanes.iter().position(|l| *l == lane).expect("a lane with cells");
+                let (node, height) = cell_lane(&ctx, lane, index, &stages, &mut columns, y);
+                for column in &mut columns {
+                    column.bottom = y + height;
+                }
+                (node, height)
+            }
             _ => {
                 let index = cell_lanes.iter().position(|l| *l == lane).expect("a lane with cells");
-                cell_lane(&ctx, lane, index, &mut columns, y)
+                cell_lane(&ctx, lane, index, &stages, &mut columns, y)
             }
         };
         nodes.push(lane_node);
@@ -297,9 +332,16 @@ fn lanes(ctx: &Ctx, stages: &[StagePlan], steps: &[&ir::Step]) -> Vec<Lane> {
         .copied()
         .filter(|lane| match lane {
             Lane::Steps => true,
-            Lane::Emotion => ctx.options.view == View::Emotion || steps.iter().any(|s| s.emotion.is_some()),
+            Lane::Emotion => ctx.options.view == View::Emotion || steps.iter().any(|s| s.emotion.is_some() || !s.feelings.is_empty()),
+            Lane::Flow => {
+                let columns: Vec<flow::Column> = steps.iter().map(|step| flow::Column { x: 0.0, width: 0.0, bottom: 0.0, step }).collect();
+                flow::needed(ctx, &columns)
+            }
             Lane::Kpis => stages.iter().any(|s| !s.stage.kpis.is_empty()),
-            _ => steps.iter().any(|s| cells::cell(ctx, *lane, s, FULL_WIDTHS[0]).is_some()),
+            _ => {
+                steps.iter().any(|s| cells::cell(ctx, *lane, s, FULL_WIDTHS[0]).is_some())
+                    || stages.iter().any(|s| cells::stage_cell(ctx, *lane, s.stage, FULL_WIDTHS[0]).is_some())
+            }
         })
         .collect()
 }
@@ -330,7 +372,7 @@ fn columns<'a>(ctx: &Ctx, stages: &[StagePlan<'a>], lanes: &[Lane]) -> Vec<Colum
                 width = wider;
                 cards = cards_of(ctx, lanes, step, width);
             }
-            columns.push(Column { x, width, stage: stage_index, step, cards });
+            columns.push(Column { x, width, stage: stage_index, step, cards, bottom: 0.0 });
             x += width + COLUMN_GAP;
         }
     }
@@ -358,15 +400,127 @@ fn lane_label(ctx: &Ctx, label: &str, extra_class: Option<&'static str>, y: f64,
 }
 
 /// A lane of one card per step, all as tall as the tallest; `index` is the
-/// lane's place among the lanes with cards.
-fn cell_lane(ctx: &Ctx, lane: Lane, index: usize, columns: &mut [Column], y: f64) -> (Node, f64) {
+/// lane's place among the lanes with cards. Below them, the cards of the
+/// stages that have content of their own for this lane, each as wide as
+/// its stage.
+fn cell_lane(ctx: &Ctx, lane: Lane, index: usize, stages: &[StagePlan], columns: &mut [Column], y: f64) -> (Node, f64) {
     let cards: Vec<(f64, f64, Card)> = columns.iter_mut().filter_map(|c| c.cards[index].take().map(|card| (c.x, c.width, card))).collect();
     let label = lane_label(ctx, lane.label(), None, y, LABEL_COLUMN);
     let label_height = node_height(&label);
-    let height = cards.iter().map(|(_, _, c)| c.natural_height()).fold(label_height, f64::max);
+    let steps_height = cards.iter().map(|(_, _, c)| c.natural_height()).fold(0.0, f64::max);
     let mut children = vec![label];
-    children.extend(cards.into_iter().map(|(x, width, card)| card.place(x, y, width, height)));
+    children.extend(cards.into_iter().map(|(x, width, card)| card.place(x, y, width, steps_height)));
+    let stage_cards: Vec<(f64, f64, Card)> = stages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, stage)| {
+            let (left, right) = span(columns, i)?;
+            cells::stage_cell(ctx, lane, stage.stage, right - left).map(|card| (left, right - left, card))
+        })
+        .collect();
+    let stage_top = if steps_height > 0.0 { y + steps_height + LANE_GAP } else { y };
+    let stage_height = stage_cards.iter().map(|(_, _, c)| c.natural_height()).fold(0.0, f64::max);
+    children.extend(stage_cards.into_iter().map(|(x, width, card)| card.place(x, stage_top, width, stage_height)));
+    let height = (stage_top - y + stage_height).max(label_height);
     let group = Group { id: Some(format!("lane-{}", lane.id())), classes: vec!["lane", lane.class()], rect: None, children };
+    (Node::Group(group), height)
+}
+
+/// The personas with a band of their own in the steps lane: when the map
+/// shows several personas and some step is one persona's alone.
+fn bands<'a>(ctx: &'a Ctx, steps: &[&ir::Step]) -> Vec<&'a ir::Persona> {
+    let personas = ctx.personas();
+    let own_steps = steps.iter().any(|s| s.personas.len() == 1 && personas.iter().any(|p| p.id == s.personas[0]));
+    if personas.len() > 1 && own_steps {
+        personas
+    } else {
+        Vec::new()
+    }
+}
+
+/// The steps lane as swimlanes: a band per persona, each step in the band
+/// of its persona; a step of several personas (or of everyone) spans from
+/// the first of their bands to the last.
+fn swimlanes(ctx: &Ctx, bands: &[&ir::Persona], index: usize, columns: &mut [Column], y: f64, width: f64) -> (Node, f64) {
+    let band_of = |id: &str| bands.iter().position(|p| p.id == id);
+    let mut cards: Vec<(usize, usize, usize, Card)> = Vec::new();
+    for (at, column) in columns.iter_mut().enumerate() {
+        let (Some(step), Some(card)) = (column.step, column.cards[index].take()) else { continue };
+        let mine: Vec<usize> = step.personas.iter().filter_map(|p| band_of(p)).collect();
+        let (first, last) = match (mine.iter().min(), mine.iter().max()) {
+            (Some(&first), Some(&last)) => (first, last),
+            _ => (0, bands.len() - 1),
+        };
+        cards.push((at, first, last, card));
+    }
+    let labels: Vec<String> = bands.iter().map(|p| ctx.persona_name(&p.id).to_string()).collect();
+    let label_heights: Vec<f64> = labels.iter().map(|l| node_height(&lane_label(ctx, l, None, 0.0, LABEL_COLUMN))).collect();
+    // Each band as tall as its own cards; a spanning card taller than its
+    // bands makes its last band taller.
+    let mut heights: Vec<f64> = label_heights.clone();
+    for (_, first, last, card) in &cards {
+        if first == last {
+            heights[*first] = heights[*first].max(card.natural_height());
+        }
+    }
+    for (_, first, last, card) in &cards {
+        let available: f64 = heights[*first..=*last].iter().sum::<f64>() + (*last - *first) as f64 * LANE_GAP;
+        if card.natural_height() > available {
+            heights[*last] += card.natural_height() - available;
+        }
+    }
+    let tops: Vec<f64> = heights
+        .iter()
+        .scan(y, |top, h| {
+            let here = *top;
+            *top += h + LANE_GAP;
+            Some(here)
+        })
+        .collect();
+    let mut children = Vec::new();
+    for (band, label) in labels.iter().enumerate() {
+        let mut group = vec![lane_label(ctx, label, None, tops[band], LABEL_COLUMN)];
+        if band > 0 {
+            let line_y = tops[band] - LANE_GAP / 2.0;
+            let stroke = Stroke { color: ctx.palette.grid_line, width: 1.0, dash: Some((4.0, 4.0)) };
+            group.push(Node::Line(diagram::Line {
+                class: Some("swimlane-line"),
+                x1: MARGIN,
+                y1: line_y,
+                x2: width - MARGIN,
+                y2: line_y,
+                stroke,
+            }));
+        }
+        children.push(Node::Group(Group {
+            id: Some(format!("swimlane-{}", bands[band].id)),
+            classes: vec!["swimlane"],
+            rect: None,
+            children: group,
+        }));
+    }
+    let total = tops.last().copied().unwrap_or(y) + heights.last().copied().unwrap_or(0.0) - y;
+    for column in columns.iter_mut() {
+        column.bottom = y + total;
+    }
+    for (at, first, last, card) in cards {
+        let height = tops[last] + heights[last] - tops[first];
+        let column = &mut columns[at];
+        column.bottom = tops[first] + height;
+        children.push(card.place(column.x, tops[first], column.width, height));
+    }
+    let group = Group { id: Some("lane-steps".into()), classes: vec!["lane", Lane::Steps.class(), "swimlanes"], rect: None, children };
+    (Node::Group(group), total)
+}
+
+fn flow_lane(ctx: &Ctx, columns: &[Column], y: f64) -> (Node, f64) {
+    let arrows: Vec<flow::Column> =
+        columns.iter().filter_map(|c| c.step.map(|step| flow::Column { x: c.x, width: c.width, bottom: c.bottom, step })).collect();
+    let (lane_nodes, height) = flow::lane(ctx, &arrows, y);
+    let label = lane_label(ctx, Lane::Flow.label(), None, y + 8.0, LABEL_COLUMN);
+    let mut children = vec![label];
+    children.extend(lane_nodes);
+    let group = Group { id: Some("lane-flow".into()), classes: vec!["lane", Lane::Flow.class()], rect: None, children };
     (Node::Group(group), height)
 }
 

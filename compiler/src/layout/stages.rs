@@ -5,6 +5,37 @@ use super::diagram::{Anchor, Circle, Group, Node, Stroke, Weight};
 use super::geometry::{signed, Bounds, Piece, Stack};
 use super::text::{self, Style};
 use super::{span, Column, Ctx, StagePlan, PANEL_PAD};
+use crate::ir;
+
+/// The band of each phase above its stages' headers, when the journey has
+/// phases: its height.
+pub(super) fn phases(ctx: &Ctx, stages: &[StagePlan], columns: &[Column], y: f64) -> Option<(Vec<Node>, f64)> {
+    let swatch = ctx.palette.phase;
+    let mut built = Vec::new();
+    for phase in &ctx.journey.phases {
+        let drawn: Vec<usize> = stages.iter().enumerate().filter(|(_, s)| phase.stages.contains(&s.stage.id)).map(|(i, _)| i).collect();
+        let (Some(first), Some(last)) = (drawn.first(), drawn.last()) else { continue };
+        let (Some((left, _)), Some((_, right))) = (span(columns, *first), span(columns, *last)) else { continue };
+        let width = right - left;
+        let mut stack = Stack::new(Card::inner_width(width, cards::PAD, false));
+        stack.text(&ctx.clean(&phase.label), Style::new(13.5, Weight::Bold, swatch.text));
+        let card = Card {
+            id: Some(format!("phase-{}", phase.id)),
+            classes: vec!["phase", "card"],
+            swatch,
+            dashed: false,
+            stripe: None,
+            pad: cards::PAD,
+            content: stack.into_piece(),
+        };
+        built.push((left, width, card));
+    }
+    if built.is_empty() {
+        return None;
+    }
+    let height = built.iter().map(|(_, _, c)| c.natural_height()).fold(0.0, f64::max);
+    Some((built.into_iter().map(|(x, width, card)| card.place(x, y, width, height)).collect(), height))
+}
 
 /// The header band of every stage: label, mean emotion, goal. All as tall as the tallest.
 pub(super) fn headers(ctx: &Ctx, stages: &[StagePlan], columns: &[Column], y: f64) -> (Vec<Node>, f64) {
@@ -18,14 +49,39 @@ pub(super) fn headers(ctx: &Ctx, stages: &[StagePlan], columns: &[Column], y: f6
         let mut stack = Stack::new(inner);
         stack.text(&ctx.clean(&stage.stage.label), Style::new(16.0, Weight::Bold, swatch.text).leading(1.25));
         stack.gap(6.0);
-        let scores: Vec<f64> = stage.steps.iter().filter_map(|s| s.emotion.as_ref()).map(|e| f64::from(e.score)).collect();
+        // Recomputed from the steps drawn, on the main path, for each persona
+        // drawn: a persona's map shows that persona's mean.
+        let main = || stage.steps.iter().filter(|s| s.path == ir::PathKind::Main);
+        let series = super::emotion::series(ctx, &stage.steps);
+        let persona_scores = |persona: &str| -> Vec<f64> {
+            main().filter_map(|s| s.feelings.iter().find(|f| f.persona == persona)).map(|f| f64::from(f.score)).collect()
+        };
+        let scores: Vec<f64> = match series.as_slice() {
+            [only] if only.persona.is_some() => persona_scores(only.persona.as_deref().unwrap_or_default()),
+            _ => main().filter_map(|s| s.emotion.as_ref()).map(|e| f64::from(e.score)).collect(),
+        };
         let small = Style::new(12.0, Weight::Regular, palette.stage_header_muted);
         let steps = stage.steps.len();
         let count = format!("{steps} {}", if steps == 1 { "step" } else { "steps" });
-        if scores.is_empty() {
+        if series.len() > 1 {
+            let means: Vec<String> = series
+                .iter()
+                .filter_map(|line| {
+                    let persona = line.persona.as_deref()?;
+                    let scores = persona_scores(persona);
+                    let name = super::cells::short_name(ctx.persona_name(persona));
+                    (!scores.is_empty()).then(|| format!("{name} {}", signed(scores.iter().sum::<f64>() / scores.len() as f64)))
+                })
+                .collect();
+            let text = if means.is_empty() {
+                format!("{count} \u{b7} no emotion recorded")
+            } else {
+                format!("Mean {} \u{b7} {count}", means.join(", "))
+            };
+            stack.text(&ctx.clean(&text), small);
+        } else if scores.is_empty() {
             stack.text(&format!("{count} \u{b7} no emotion recorded"), small);
         } else {
-            // Recomputed from the steps drawn, so a persona's map shows that persona's mean.
             let mean = scores.iter().sum::<f64>() / scores.len() as f64;
             let (block, height) =
                 text::block(&format!("Mean emotion {} \u{b7} {count}", signed(mean)), small, Anchor::Start, 16.0, 0.0, inner - 16.0);

@@ -87,7 +87,10 @@ pub struct Palette {
     pub stage_header_muted: Color,
     pub thinks: Swatch,
     pub pain: Swatch,
+    pub delight: Swatch,
     pub opportunity: Swatch,
+    /// The band of a phase above the stage headers.
+    pub phase: Swatch,
     pub blueprint: Swatch,
     /// Pills: KPI status met, missed, unknown.
     pub met: Swatch,
@@ -102,6 +105,13 @@ pub struct Palette {
     /// The tint of the emotion lane below zero.
     pub negative_zone: Color,
     pub curve: Pen,
+    /// Each persona's curve, in the journey's order (the first is `curve`'s
+    /// colour); told apart by dashes too, not by colour alone.
+    pub persona_curves: [Color; 4],
+    /// The ring of a moment that matters on the curve, and its star.
+    pub moment: Color,
+    /// Flow arrows: branches, loops, exits.
+    pub flow: Color,
     pub zero_line: Color,
     pub grid_line: Color,
     /// The ring around curve markers, separating them from the curve.
@@ -135,6 +145,8 @@ impl Palette {
             ("stage header secondary", self.stage_header_muted, self.stage_header.fill),
             ("thinks", self.thinks.text, self.thinks.fill),
             ("pain", self.pain.text, self.pain.fill),
+            ("delight", self.delight.text, self.delight.fill),
+            ("phase", self.phase.text, self.phase.fill),
             ("opportunity", self.opportunity.text, self.opportunity.fill),
             ("blueprint", self.blueprint.text, self.blueprint.fill),
             ("met", self.met.text, self.met.fill),
@@ -159,6 +171,12 @@ impl Palette {
             pairs.push((format!("emotion {}", i as i32 - 3), *color, backdrop));
         }
         pairs.push(("curve".into(), self.curve.color, self.stage_panel));
+        for (i, color) in self.persona_curves.iter().enumerate() {
+            pairs.push((format!("persona curve {i}"), *color, self.stage_panel));
+            pairs.push((format!("persona curve {i} below zero"), *color, self.negative_zone));
+        }
+        pairs.push(("moment".into(), self.moment, self.stage_panel));
+        pairs.push(("flow arrows".into(), self.flow, self.stage_panel));
         pairs.push(("curve below zero".into(), self.curve.color, self.negative_zone));
         for (name, swatch) in [("met", self.met), ("missed", self.missed), ("unknown", self.unknown)] {
             pairs.push((format!("{name} stripe"), swatch.fill, self.card.fill));
@@ -185,7 +203,9 @@ static LIGHT: Palette = Palette {
     stage_header_muted: rgb(0xd6e2f0),
     thinks: swatch(rgb(0xeef4ff), rgb(0x1e3a8a), rgb(0xc7d7fb)),
     pain: swatch(rgb(0xfff1f1), rgb(0x8f1d1d), rgb(0xf6c4c4)),
+    delight: swatch(rgb(0xfff7e0), rgb(0x713f00), rgb(0xf0d27a)),
     opportunity: swatch(rgb(0xecf8f1), rgb(0x14532d), rgb(0xb5e2c8)),
+    phase: swatch(rgb(0xe2e8f0), rgb(0x1e293b), rgb(0xcbd5e1)),
     blueprint: swatch(rgb(0xffffff), rgb(0x1e293b), rgb(0xc3cbd8)),
     met: swatch(rgb(0x15803d), rgb(0xffffff), rgb(0x15803d)),
     missed: swatch(rgb(0xb91c1c), rgb(0xffffff), rgb(0xb91c1c)),
@@ -201,6 +221,9 @@ static LIGHT: Palette = Palette {
     emotion: [rgb(0x991b1b), rgb(0xdc2626), rgb(0xc2410c), rgb(0x64748b), rgb(0x0d9488), rgb(0x15803d), rgb(0x14532d)],
     negative_zone: rgb(0xfbe9ea),
     curve: Pen { color: rgb(0x1e293b), width: 3.0 },
+    persona_curves: [rgb(0x1e293b), rgb(0x7c3aed), rgb(0xb45309), rgb(0x0369a1)],
+    moment: rgb(0xa16207),
+    flow: rgb(0x475569),
     zero_line: rgb(0x64748b),
     grid_line: rgb(0xd9e0ea),
     marker_ring: rgb(0xffffff),
@@ -217,7 +240,9 @@ static DARK: Palette = Palette {
     stage_header_muted: rgb(0xd0dcf0),
     thinks: swatch(rgb(0x172a54), rgb(0xc7dafe), rgb(0x2a4488)),
     pain: swatch(rgb(0x3a1a20), rgb(0xfecaca), rgb(0x6b2a33)),
+    delight: swatch(rgb(0x33290a), rgb(0xfde68a), rgb(0x6b5314)),
     opportunity: swatch(rgb(0x11301f), rgb(0xbbf7d0), rgb(0x1f5a3a)),
+    phase: swatch(rgb(0x1e293b), rgb(0xe2e8f0), rgb(0x334155)),
     blueprint: swatch(rgb(0x172033), rgb(0xe2e8f0), rgb(0x3a4a68)),
     met: swatch(rgb(0x4ade80), rgb(0x052e16), rgb(0x4ade80)),
     missed: swatch(rgb(0xf87171), rgb(0x450a0a), rgb(0xf87171)),
@@ -233,6 +258,9 @@ static DARK: Palette = Palette {
     emotion: [rgb(0xf05252), rgb(0xfb8a5b), rgb(0xfbbf24), rgb(0x94a3b8), rgb(0x2dd4bf), rgb(0x4ade80), rgb(0x86efac)],
     negative_zone: rgb(0x2a1420),
     curve: Pen { color: rgb(0xe2e8f0), width: 3.0 },
+    persona_curves: [rgb(0xe2e8f0), rgb(0xc4b5fd), rgb(0xfbbf24), rgb(0x7dd3fc)],
+    moment: rgb(0xfacc15),
+    flow: rgb(0xa8b3c7),
     zero_line: rgb(0x8391a7),
     grid_line: rgb(0x233049),
     marker_ring: rgb(0x0b1120),
