@@ -55,7 +55,11 @@ pub enum Command {
         code: Option<String>,
     },
     /// Print the language's vocabulary as JSON: blocks, statements, words, emotions
-    Language,
+    Language {
+        /// Print the language reference as Markdown instead (docs/reference.md)
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Create a starter project with one journey
     Init {
         /// Where to create it; default: the current directory

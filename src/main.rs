@@ -37,7 +37,7 @@ fn main() -> ExitCode {
         cli::Command::Fmt { check, paths, quiet, color } => commands::fmt::run(&paths, check, quiet, color),
         cli::Command::Lsp => commands::lsp::run(),
         cli::Command::Explain { code } => commands::explain::run(code.as_deref()),
-        cli::Command::Language => commands::explain::language(),
+        cli::Command::Language { markdown } => commands::explain::language(markdown),
         cli::Command::Init { dir } => commands::init::run(dir.as_deref()),
     };
     match result {

@@ -252,19 +252,46 @@ struct Scope {
 
 fn step(rng: &mut Rng, id: &str, scope: &Scope, personas: &[String], kpis: &[String], steps: &[String]) -> Stmt {
     let mut attrs = Vec::new();
-    if rng.chance(80) {
-        attrs.push(Stmt::list("channel", &rng.subset(&scope.channels, 1)));
+    // A step names its personas or concerns everyone; `for` names one of them.
+    let step_personas = if rng.chance(15) { rng.subset(personas, 1) } else { Vec::new() };
+    let taking_part = if step_personas.is_empty() { personas.to_vec() } else { step_personas.clone() };
+    let channels = if rng.chance(80) { rng.subset(&scope.channels, 1) } else { Vec::new() };
+    if !channels.is_empty() {
+        attrs.push(Stmt::list("channel", &channels));
     }
-    if rng.chance(30) {
-        attrs.push(Stmt::new("touchpoint", &[&string(rng)]));
+    for _ in 0..rng.between(0, 2) {
+        if rng.chance(40) {
+            match channels.is_empty() || rng.chance(50) {
+                true => attrs.push(Stmt::new("touchpoint", &[&string(rng)])),
+                false => attrs.push(Stmt::new("touchpoint", &[&string(rng), "via", rng.pick(&channels).as_str()])),
+            }
+        }
     }
-    for keyword in ["does", "thinks", "pain", "frontstage", "backstage", "support", "source"] {
+    for keyword in ["does", "thinks", "pain", "delight", "quote", "frontstage", "backstage", "support", "source"] {
         let most = if matches!(keyword, "does" | "pain") { 2 } else { 1 };
-        let chance = if matches!(keyword, "does" | "thinks" | "pain") { 40 } else { 10 };
+        let chance = if matches!(keyword, "does" | "thinks" | "pain" | "delight") { 40 } else { 10 };
+        let said = matches!(keyword, "does" | "thinks" | "pain" | "delight" | "quote");
         for _ in 0..most {
             if rng.chance(chance) {
-                attrs.push(Stmt::new(keyword, &[&string(rng)]));
+                let text = string(rng);
+                match said && rng.chance(30) {
+                    true => attrs.push(Stmt::new(keyword, &[&text, "for", rng.pick(&taking_part).as_str()])),
+                    false => attrs.push(Stmt::new(keyword, &[&text])),
+                }
             }
+        }
+    }
+    if rng.chance(15) {
+        attrs.push(if rng.chance(50) { Stmt::new("moment", &[]) } else { Stmt::new("moment", &[&string(rng)]) });
+    }
+    for keyword in ["duration", "wait"] {
+        if rng.chance(15) {
+            attrs.push(Stmt::new(keyword, &[*rng.pick(&["30s", "45min", "2h", "3d", "1.5w"])]));
+        }
+    }
+    for persona in &taking_part {
+        if rng.chance(20) {
+            attrs.push(Stmt::new("feels", &[*rng.pick(&builtin()), "for", persona.as_str()]));
         }
     }
     if rng.chance(80) {
@@ -293,8 +320,8 @@ fn step(rng: &mut Rng, id: &str, scope: &Scope, personas: &[String], kpis: &[Str
         }
         attrs.push(opportunity);
     }
-    if rng.chance(15) {
-        attrs.push(Stmt::list("persona", &rng.subset(personas, 1)));
+    if !step_personas.is_empty() {
+        attrs.push(Stmt::list("persona", &step_personas));
     }
     if !kpis.is_empty() && rng.chance(20) {
         attrs.push(Stmt::list("kpi", &rng.subset(kpis, 1)));
@@ -303,7 +330,17 @@ fn step(rng: &mut Rng, id: &str, scope: &Scope, personas: &[String], kpis: &[Str
     if !others.is_empty() && rng.chance(15) {
         let mut next = rng.subset(&others, 1);
         next.truncate(2);
-        attrs.push(Stmt::list("next", &next));
+        if rng.chance(50) {
+            // `next a "Outcome", b "Other"`: each name with its outcome.
+            let mut stmt = Stmt::list("next", &next);
+            stmt.args = next.iter().enumerate().flat_map(|(i, n)| [(i > 0, n.clone()), (false, string(rng))]).collect();
+            attrs.push(stmt);
+        } else {
+            attrs.push(Stmt::list("next", &next));
+        }
+    }
+    if rng.chance(8) {
+        attrs.push(if rng.chance(50) { Stmt::new("exit", &[]) } else { Stmt::new("exit", &[&string(rng)]) });
     }
     if !scope.teams.is_empty() && rng.chance(20) {
         attrs.push(Stmt::new("owner", &[rng.pick(&scope.teams).as_str()]));
@@ -345,9 +382,19 @@ fn journey(rng: &mut Rng, j: usize, scope: &Scope) -> Stmt {
         for id in &stage_kpis[s] {
             stage_children.push(kpi(rng, id, &scope.teams));
         }
+        for keyword in ["pain", "delight", "support"] {
+            if rng.chance(15) {
+                stage_children.push(Stmt::new(keyword, &[&string(rng)]));
+            }
+        }
         let mut stage = Stmt::new("stage", &[&format!("s{j}_{s}"), &string(rng)]).with(stage_children);
         stage.docs = doc_lines(rng);
-        children.push(stage);
+        // Some stages sit in a phase of their own.
+        if rng.chance(25) {
+            children.push(Stmt::new("phase", &[&format!("ph{j}_{s}"), &string(rng)]).with(vec![stage]));
+        } else {
+            children.push(stage);
+        }
     }
     for id in &journey_kpis {
         children.push(kpi(rng, id, &scope.teams));

@@ -20,6 +20,37 @@ fn the_vscode_copy_of_the_table_is_current() {
     );
 }
 
+/// `docs/reference.md` is `journey language --markdown`, and it lists every
+/// statement the compiler accepts, in the section of its block, with its
+/// example, and every word of every list.
+#[test]
+fn the_reference_is_current_and_complete() {
+    use journey_compiler::language::{self, Words, CONTEXTS};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let committed = std::fs::read_to_string(root.join("docs/reference.md")).unwrap_or_default();
+    let printed = run(root, &["language", "--markdown"], std::time::Duration::from_secs(20));
+    assert_eq!(printed.code, Some(0), "{}", printed.describe());
+    assert!(committed == printed.stdout, "docs/reference.md is stale: run `cargo run -- language --markdown > docs/reference.md`");
+    let sections: Vec<&str> = committed.split("\n### ").collect();
+    for context in CONTEXTS {
+        for attribute in language::attributes(context) {
+            let row = format!("| `{}` |", attribute.keyword);
+            let example = attribute.example.replace('|', "\\|");
+            let listed = sections.iter().any(|section| {
+                section.lines().any(|line| line.starts_with(&row) && line.contains(&example))
+                    && language::ATTRIBUTES.iter().any(|a| a.opens() == Some(context) && section.contains(&format!("(`{}`)", a.keyword)))
+                    || context == language::Context::TopLevel && section.starts_with("Top level") && section.contains(&row)
+            });
+            assert!(listed, "the reference lacks `{}` in {} with its example", attribute.keyword, context.describe());
+        }
+    }
+    for words in Words::ALL {
+        for (word, _) in words.words() {
+            assert!(committed.contains(&format!("| `{word}` |")), "the reference lacks the word `{word}`");
+        }
+    }
+}
+
 /// `journey explain KEYWORD` says what the table says, in every block.
 #[test]
 fn explain_reads_the_table() {

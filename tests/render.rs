@@ -115,6 +115,26 @@ fn html_page_is_self_contained() {
     assert!(lower.contains("content-security-policy"), "a CSP forbids loading anything");
 }
 
+/// The page lists the moments that matter in order, and every
+/// opportunity (journey, stage and step) as a backlog, highest impact first.
+#[test]
+fn html_page_lists_moments_and_the_backlog() {
+    let out = Scratch::new("html-backlog");
+    build("examples/farm-loan.journey", &out, &["--format", "html"]);
+    let page = String::from_utf8(out.read("farm_loan.html")).unwrap();
+    let moments = &page[page.find("<section class=\"moments\">").expect("a moments section")..];
+    let (truth, decision) = (moments.find("Moment of truth").unwrap(), moments.find("The decision").unwrap());
+    assert!(truth < decision, "in the order they happen");
+    let backlog = &page[page.find("<section class=\"backlog\">").expect("a backlog section")..];
+    let rows: Vec<&str> = backlog.split("<tr>").skip(2).collect();
+    assert_eq!(rows.len(), 4, "two of the journey, one of a stage, one of a step: {rows:?}");
+    let impact_of = |row: &str| row.split("<td>").nth(3).unwrap_or("").trim_end_matches("</td>").to_string();
+    assert!(rows[0].contains("One checklist of documents") && rows[0].contains("Whole journey"));
+    assert!(rows.iter().all(|r| impact_of(r) == "high"), "{rows:?}");
+    assert!(backlog.contains("Fill the figures in once") && backlog.contains("Getting ready · Gathers tax returns"));
+    assert!(rows[1].contains("Give every file a decision date") && rows[1].contains("<td>Review</td>"), "high impact, low effort next");
+}
+
 #[test]
 fn hostile_labels_are_escaped_in_every_text_format() {
     let dir = Scratch::new("hostile");

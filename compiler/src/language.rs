@@ -184,7 +184,10 @@ impl Shape {
     pub fn describe(self) -> String {
         match self {
             Shape::Path => "the path of a file in quotes".into(),
-            Shape::Declaration { kind, block: Some(_) } => format!("declares a {}: ID, label and a block", kind.as_str()),
+            Shape::Declaration { kind, block: Some(block) } if attributes(block).next().is_some() => {
+                format!("declares a {}: ID, label and a block", kind.as_str())
+            }
+            Shape::Declaration { kind, block: Some(_) } => format!("declares a {}: ID and label", kind.as_str()),
             Shape::Declaration { kind, block: None } => format!("declares a {}: ID and label", kind.as_str()),
             Shape::EmotionDeclaration => "declares an emotion: ID, an optional label in quotes, and a score from -3 to +3".into(),
             Shape::Opportunity => "text in quotes and an optional block".into(),

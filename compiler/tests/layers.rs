@@ -7,6 +7,7 @@ use std::path::Path;
 /// Each top-level module and its floor; a module may use its own floor and those below.
 const FLOORS: &[(&str, u8)] = &[
     ("language", 0),
+    ("reference", 1),
     ("source", 1),
     ("unicode", 1),
     ("units", 1),

@@ -41,8 +41,9 @@ fn keyword(text: &str) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
-/// `journey language`.
-pub fn language() -> Result<Outcome> {
-    output::to_stdout(&language::to_json()).into_diagnostic()?;
+/// `journey language`, or with `--markdown` the language reference.
+pub fn language(markdown: bool) -> Result<Outcome> {
+    let text = if markdown { journey_compiler::reference::markdown() } else { language::to_json() };
+    output::to_stdout(&text).into_diagnostic()?;
     Ok(Outcome::Success)
 }

@@ -3,7 +3,8 @@
 //! and can be dropped on any static site.
 
 use super::svg::escape;
-use crate::ir::{Journey, Kpi, Model, Persona};
+use crate::ir::{Journey, Kpi, Model, Opportunity, Persona};
+use crate::language::Level;
 use crate::layout::Theme;
 use std::fmt::Write;
 
@@ -41,7 +42,9 @@ pub fn html(model: &Model, journey: &Journey, svg: &str, theme: Theme) -> String
             persona_section(&mut page, persona);
         }
     }
+    moments(&mut page, journey);
     kpi_table(&mut page, model, journey);
+    backlog(&mut page, model, journey);
     page.push_str("</main>\n</body>\n</html>\n");
     page
 }
@@ -102,6 +105,54 @@ fn kpi_table(page: &mut String, model: &Model, journey: &Journey) {
             escape(kpi.baseline.as_ref().map_or("", |v| v.text.as_str())),
             escape(kpi.delta.as_ref().map_or("", |d| d.text.as_str())),
             escape(&kpi.owner.as_deref().map(team).unwrap_or_default()),
+        );
+    }
+    page.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// The moments that matter, in the order they happen.
+fn moments(page: &mut String, journey: &Journey) {
+    if journey.moments.is_empty() {
+        return;
+    }
+    page.push_str("<section class=\"moments\">\n<h2>Moments that matter</h2>\n<ol>\n");
+    for moment in &journey.moments {
+        let stage = journey.stages.iter().find(|s| s.id == moment.stage);
+        let step = stage.and_then(|s| s.steps.iter().find(|st| st.id == moment.step));
+        let (Some(stage), Some(step)) = (stage, step) else { continue };
+        let label = moment.label.as_ref().map_or(String::new(), |l| format!("<strong>{}</strong>: ", escape(l)));
+        let _ = writeln!(page, "<li>{label}{} <span class=\"muted\">({})</span></li>", escape(&step.label), escape(&stage.label));
+    }
+    page.push_str("</ol>\n</section>\n");
+}
+
+/// Every opportunity of the journey, its stages and its steps, as a
+/// backlog: highest impact first, then lowest effort, then as written.
+fn backlog(page: &mut String, model: &Model, journey: &Journey) {
+    let team = |id: &str| model.team(id).map_or(id.to_string(), |t| t.label.to_string());
+    let mut items: Vec<(String, &Opportunity)> = journey.opportunities.iter().map(|o| ("Whole journey".to_string(), o)).collect();
+    for stage in &journey.stages {
+        items.extend(stage.opportunities.iter().map(|o| (stage.label.to_string(), o)));
+        for step in &stage.steps {
+            items.extend(step.opportunities.iter().map(|o| (format!("{} · {}", stage.label, step.label), o)));
+        }
+    }
+    if items.is_empty() {
+        return;
+    }
+    let rank = |level: Option<Level>| level.map_or(1, |l| l as u8);
+    items.sort_by_key(|(_, o)| (std::cmp::Reverse(rank(o.impact)), rank(o.effort)));
+    page.push_str("<section class=\"backlog\">\n<h2>Opportunities</h2>\n<table>\n<thead><tr><th>Opportunity</th><th>Where</th><th>Impact</th><th>Effort</th><th>Owner</th></tr></thead>\n<tbody>\n");
+    for (place, opportunity) in items {
+        let word = |level: Option<Level>| level.map_or("", |l| l.word());
+        let _ = writeln!(
+            page,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&opportunity.label),
+            escape(&place),
+            word(opportunity.impact),
+            word(opportunity.effort),
+            escape(&opportunity.owner.as_deref().map(team).unwrap_or_default()),
         );
     }
     page.push_str("</tbody>\n</table>\n</section>\n");

@@ -6,6 +6,11 @@
 //! line breaks, and treats a line starting with `title` or `section` as a
 //! keyword, so every user string passes through [`clean`], which swaps those
 //! characters for look-alikes that mean nothing to Mermaid.
+//!
+//! What Mermaid's journey can't show is left out with a `%%` comment in
+//! its place, never forced into the text: it has one score per task (each
+//! task gets the feeling of the step's own personas, or of the persona
+//! shown), no phases, no flow (branches, outcomes, exits) and no moments.
 
 use crate::ir::{Journey, Model};
 
@@ -15,7 +20,19 @@ pub fn mermaid(model: &Model, journey: &Journey, persona: Option<&str>) -> Strin
     let mut out = String::from("journey\n");
     out.push_str(&format!("  title {}\n", clean(&journey.title, &journey.id)));
     let label_of = |id: &str| model.persona(id).map_or(id.to_string(), |p| p.label.to_string());
+    let several = persona.is_none()
+        && journey
+            .stages
+            .iter()
+            .flat_map(|s| &s.steps)
+            .any(|s| s.feelings.iter().any(|f| Some(f.score) != s.feelings.first().map(|first| first.score)));
+    if several {
+        out.push_str("  %% One score per task: the feeling written without `for`, else the first persona's; the others are left out\n");
+    }
     for stage in &journey.stages {
+        if let Some(phase) = journey.phases.iter().find(|p| p.stages.first() == Some(&stage.id)) {
+            out.push_str(&format!("  %% phase {}\n", clean(&phase.label, &phase.id)));
+        }
         let concerns = |step: &&crate::ir::Step| persona.is_none_or(|p| step.personas.is_empty() || step.personas.iter().any(|id| id == p));
         let steps: Vec<&crate::ir::Step> = stage.steps.iter().filter(concerns).collect();
         if steps.is_empty() && persona.is_some() {
@@ -23,13 +40,47 @@ pub fn mermaid(model: &Model, journey: &Journey, persona: Option<&str>) -> Strin
         }
         out.push_str(&format!("  section {}\n", clean(&stage.label, &stage.id)));
         for step in steps {
-            let score = step.emotion.as_ref().map_or(3, |e| score(e.score));
+            let feeling = match persona {
+                Some(p) => step.feelings.iter().find(|f| f.persona == p).map(|f| f.score),
+                None => step.emotion.as_ref().map(|e| e.score).or_else(|| step.feelings.first().map(|f| f.score)),
+            };
+            let score = feeling.map_or(3, score);
+            for note in notes(journey, step) {
+                out.push_str(&format!("    %% {}\n", clean(&note, "")));
+            }
             let personas = if step.personas.is_empty() { &journey.personas } else { &step.personas };
             let actors: Vec<String> = personas.iter().map(|id| clean_actor(&label_of(id), id)).collect();
             out.push_str(&format!("    {}: {score}: {}\n", clean(&step.label, &step.id), actors.join(", ")));
         }
     }
     out
+}
+
+/// What the flow and the marks say about a step, that Mermaid can't draw.
+fn notes(journey: &Journey, step: &crate::ir::Step) -> Vec<String> {
+    let mut notes = Vec::new();
+    if step.path == crate::ir::PathKind::Side {
+        notes.push("side path, not on the main path".to_string());
+    }
+    if let Some(moment) = &step.moment {
+        notes.push(format!("moment that matters{}", moment.label.as_ref().map_or(String::new(), |l| format!(" - {l}"))));
+    }
+    if step.decision {
+        let outcomes: Vec<String> = journey
+            .flow
+            .iter()
+            .filter(|e| e.from == step.id)
+            .map(|e| match &e.outcome {
+                Some(outcome) => format!("{outcome} leads to {}", e.to),
+                None => format!("to {}", e.to),
+            })
+            .collect();
+        notes.push(format!("decision - {}", outcomes.join(" / ")));
+    }
+    if let Some(exit) = &step.exit {
+        notes.push(format!("the customer may leave here{}", exit.label.as_ref().map_or(String::new(), |l| format!(" - {l}"))));
+    }
+    notes
 }
 
 /// −3…+3 onto 1…5, linearly and rounded: −3→1, −2→2, −1→2, 0→3, +1→4, +2→4, +3→5.
