@@ -289,7 +289,9 @@ fn step(rng: &mut Rng, id: &str, scope: &Scope, personas: &[String], kpis: &[Str
             attrs.push(Stmt::new(keyword, &[*rng.pick(&["30s", "45min", "2h", "3d", "1.5w"])]));
         }
     }
-    for persona in &taking_part {
+    // Not for a persona the feeling without `for` already belongs to.
+    let voices = if step_personas.is_empty() { personas[..1].to_vec() } else { step_personas.clone() };
+    for persona in taking_part.iter().filter(|p| !voices.contains(p)) {
         if rng.chance(20) {
             attrs.push(Stmt::new("feels", &[*rng.pick(&builtin()), "for", persona.as_str()]));
         }

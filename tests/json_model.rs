@@ -762,8 +762,10 @@ fn said_for(args: &str) -> (&str, Option<&str>) {
 
 /// Which steps (in written order) are on the main path, read from the
 /// `next` and `exit` lines: without `next`, a step leads to the next one
-/// written unless it has `exit`; the main path takes each step's first
-/// successor it hasn't visited.
+/// written unless it has `exit`. The main path is the first way, trying
+/// successors in written order and never revisiting a step, that reaches a
+/// step leading nowhere; if every way loops, the first successors not yet
+/// visited.
 fn main_path(steps: &[&Node]) -> Vec<bool> {
     let index = |id: &str| steps.iter().position(|s| s.id() == id);
     let successors: Vec<Vec<usize>> = steps
@@ -784,11 +786,34 @@ fn main_path(steps: &[&Node]) -> Vec<bool> {
             }
         })
         .collect();
+    // Small examples: a plain recursive search, unlike the compiler's.
+    fn search(at: usize, successors: &[Vec<usize>], path: &mut Vec<usize>) -> bool {
+        path.push(at);
+        if successors[at].is_empty() {
+            return true;
+        }
+        for &to in &successors[at] {
+            if !path.contains(&to) && search(to, successors, path) {
+                return true;
+            }
+        }
+        path.pop();
+        false
+    }
     let mut main = vec![false; steps.len()];
-    let mut at = (!steps.is_empty()).then_some(0);
-    while let Some(step) = at {
+    if steps.is_empty() {
+        return main;
+    }
+    let mut path = Vec::new();
+    if !search(0, &successors, &mut path) {
+        let mut at = Some(0);
+        while let Some(step) = at {
+            path.push(step);
+            at = successors[step].iter().copied().find(|to| !path.contains(to));
+        }
+    }
+    for step in path {
         main[step] = true;
-        at = successors[step].iter().copied().find(|&to| !main[to]);
     }
     main
 }

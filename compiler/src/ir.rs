@@ -294,6 +294,26 @@ pub struct Step {
     pub evidence: Option<Evidence>,
     pub sources: Vec<SmolStr>,
     pub position: Position,
+    /// Whose the step's texts and feeling written without `for` are
+    /// ([`check::voices`]): what a persona's map keeps.
+    #[serde(skip)]
+    pub voices: Vec<SmolStr>,
+}
+
+impl Step {
+    /// Whether the step concerns a persona: it names them, or names no one.
+    pub fn concerns(&self, persona: &str) -> bool {
+        self.personas.is_empty() || self.personas.iter().any(|p| p == persona)
+    }
+
+    /// Whose the `index`th text of `statement` (`pain`, `does`, …) is: the
+    /// persona it is said `for`, else the step's voices.
+    pub fn owners(&self, statement: &str, index: usize) -> Vec<&SmolStr> {
+        match self.attributions.iter().find(|a| a.statement == statement && a.index == index) {
+            Some(attribution) => vec![&attribution.persona],
+            None => self.voices.iter().collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -573,7 +593,7 @@ impl Builder<'_> {
             personas: ids(&journey.personas),
             emotion: summary(&scores(steps(), PathKind::Main)),
             side_emotion: summary(&scores(steps(), PathKind::Side)),
-            by_persona: journey.personas.iter().zip(&tallies).map(|(p, t)| t.figures(&p.text)).collect(),
+            by_persona: once_each(journey.personas.iter().zip(&tallies).map(|(p, t)| t.figures(&p.text))),
             time: time(steps()),
             phases: journey
                 .phases
@@ -631,7 +651,7 @@ impl Builder<'_> {
             support: texts(&stage.support),
             position: self.position(stage.header.span),
         };
-        built.by_persona = journey.personas.iter().zip(tally(journey, &built, stage)).map(|(p, t)| t.figures(&p.text)).collect();
+        built.by_persona = once_each(journey.personas.iter().zip(tally(journey, &built, stage)).map(|(p, t)| t.figures(&p.text)));
         built
     }
 
@@ -698,6 +718,7 @@ impl Builder<'_> {
             evidence: body.evidence.map(|w| w.value),
             sources: texts(&body.sources),
             position: self.position(step.header.span),
+            voices: ids(check::voices(step, journey)),
         }
     }
 
@@ -768,6 +789,9 @@ fn feelings(journey: &ast::Journey, step: &ast::Step, names: &Names) -> Vec<Feel
     let voices = check::voices(step, journey);
     let mut found = Vec::new();
     for persona in &journey.personas {
+        if found.iter().any(|f: &Feeling| f.persona == persona.text) {
+            continue; // a persona the journey names twice
+        }
         let own = step.body.feels.iter().find(|f| f.persona.as_ref().is_some_and(|p| p.text == persona.text));
         let feels = own.or_else(|| step.body.unattributed_feels().filter(|_| voices.iter().any(|v| v.text == persona.text)));
         if let Some(feels) = feels {
@@ -777,6 +801,13 @@ fn feelings(journey: &ast::Journey, step: &ast::Step, names: &Names) -> Vec<Feel
         }
     }
     found
+}
+
+/// Each persona's figures once, though the journey may name them twice.
+/// (A set, not a search of the list: a journey may name thousands.)
+fn once_each(figures: impl Iterator<Item = PersonaFigures>) -> Vec<PersonaFigures> {
+    let mut seen = rustc_hash::FxHashSet::default();
+    figures.filter(|f| seen.insert(f.persona.clone())).collect()
 }
 
 fn said_texts(said: &[ast::Said]) -> Vec<SmolStr> {

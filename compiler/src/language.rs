@@ -185,10 +185,9 @@ impl Shape {
         match self {
             Shape::Path => "the path of a file in quotes".into(),
             Shape::Declaration { kind, block: Some(block) } if attributes(block).next().is_some() => {
-                format!("declares a {}: ID, label and a block", kind.as_str())
+                format!("declares a {}: an ID, an optional label in quotes and an optional `{{ … }}` block", kind.as_str())
             }
-            Shape::Declaration { kind, block: Some(_) } => format!("declares a {}: ID and label", kind.as_str()),
-            Shape::Declaration { kind, block: None } => format!("declares a {}: ID and label", kind.as_str()),
+            Shape::Declaration { kind, .. } => format!("declares a {}: an ID and an optional label in quotes", kind.as_str()),
             Shape::EmotionDeclaration => "declares an emotion: ID, an optional label in quotes, and a score from -3 to +3".into(),
             Shape::Opportunity => "text in quotes and an optional block".into(),
             Shape::Text => "text in quotes".into(),
@@ -690,7 +689,7 @@ pub const ATTRIBUTES: &[Attribute] = &[
         Key::Step(StepKey::Next),
         Shape::Next,
         Many,
-        "The steps that can follow, each with an optional outcome; the first is the main path. Without it, the next step written.",
+        "The steps that can follow, each with an optional outcome; the main path takes the first that leads on to an end. Without it, the next step written.",
         "next approve \"Approved\"",
     ),
     statement(

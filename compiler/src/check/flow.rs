@@ -2,9 +2,10 @@
 //! written (across stage boundaries); with `next`, only to the steps named;
 //! with `exit` and no `next`, nowhere (the customer leaves).
 //!
-//! The *main path* starts at the journey's first step and takes, at each
-//! step, the first successor not already on it (so a loop written first
-//! doesn't end it). Every other step is on a side path. An edge back to a
+//! The *main path* starts at the journey's first step and goes, by the
+//! successors in written order, to a step that leads nowhere (the end, or an
+//! exit): it never takes a loop, and a branch that only loops back is
+//! backed out of. Every other step is on a side path. An edge back to a
 //! step written earlier (or to itself) is a loop.
 
 use crate::language::Kind;
@@ -89,20 +90,69 @@ pub struct Paths {
 }
 
 pub fn paths(step_count: usize, edges: &[Edge]) -> Paths {
-    let mut main = vec![false; step_count];
-    let mut main_edge = vec![false; edges.len()];
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); step_count];
     for (e, edge) in edges.iter().enumerate() {
         out[edge.from].push(e);
     }
-    let mut at = (step_count > 0).then_some(0);
-    while let Some(step) = at {
-        main[step] = true;
-        at = None;
-        if let Some(&e) = out[step].iter().find(|&&e| !main[edges[e].to]) {
-            main_edge[e] = true;
-            at = Some(edges[e].to);
+    let mut main = vec![false; step_count];
+    let mut main_edge = vec![false; edges.len()];
+    if step_count == 0 {
+        return Paths { main, main_edge };
+    }
+    // Depth first, successors in written order, backing up from a step
+    // whose every way on is already on the path (a loop) until the path
+    // reaches a real end: a step that leads nowhere (the last step, or an
+    // exit). A step found to lead only into loops is not tried again, so
+    // this is linear in the size of the flow; and it uses a stack of its
+    // own, not recursion (a generated journey may have 100,000 steps).
+    let mut dead = vec![false; step_count];
+    let mut stack: Vec<(usize, usize)> = vec![(0, 0)];
+    let mut taken: Vec<usize> = Vec::new();
+    main[0] = true;
+    let mut found = false;
+    while let Some(&mut (step, ref mut cursor)) = stack.last_mut() {
+        if out[step].is_empty() {
+            found = true;
+            break;
         }
+        let mut advanced = false;
+        while *cursor < out[step].len() {
+            let e = out[step][*cursor];
+            *cursor += 1;
+            let to = edges[e].to;
+            if !main[to] && !dead[to] {
+                main[to] = true;
+                taken.push(e);
+                stack.push((to, 0));
+                advanced = true;
+                break;
+            }
+        }
+        if !advanced {
+            dead[step] = true;
+            main[step] = false;
+            stack.pop();
+            if !stack.is_empty() {
+                taken.pop();
+            }
+        }
+    }
+    if !found {
+        // Every way from the first step ends in a loop: the main path is
+        // then the first successors not yet visited, as far as they go.
+        main.iter_mut().for_each(|m| *m = false);
+        taken.clear();
+        let mut at = Some(0);
+        while let Some(step) = at {
+            main[step] = true;
+            at = out[step].iter().copied().find(|&e| !main[edges[e].to]).map(|e| {
+                taken.push(e);
+                edges[e].to
+            });
+        }
+    }
+    for e in taken {
+        main_edge[e] = true;
     }
     Paths { main, main_edge }
 }
@@ -158,10 +208,13 @@ mod tests {
         paths(steps(journey).len(), &edges).main
     }
 
-    /// A loop written as the first `next` doesn't end the main path, and a
-    /// step that only an exit leaves ends it.
+    /// A loop written as the first `next` doesn't end the main path, a
+    /// branch that only loops back is backed out of, and a step that only an
+    /// exit leaves ends it.
     #[test]
     fn the_main_path_skips_loops_and_ends_at_an_exit() {
+        let text = "journey j \"J\" {\n  stage s \"S\" {\n    step check \"C\" { next fix, go }\n    step fix \"F\" { next check }\n    step go \"G\" {}\n    step done \"D\" {}\n  }\n}\n";
+        assert_eq!(journey_paths(text), vec![true, false, true, true]);
         let text = "journey j \"J\" {\n  stage s \"S\" {\n    step a \"A\" {}\n    step b \"B\" { next a, c }\n    step side \"Side\" { exit }\n    step c \"C\" { next side }\n  }\n}\n";
         assert_eq!(journey_paths(text), vec![true, true, true, true]);
         let text = "journey j \"J\" {\n  stage s \"S\" {\n    step a \"A\" { next c, b }\n    step b \"B\" { exit }\n    step c \"C\" {}\n  }\n}\n";

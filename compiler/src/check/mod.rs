@@ -134,7 +134,7 @@ fn check_journey(file: FileId, index: usize, journey: &ast::Journey, names: &Nam
         }
         for step in &stage.steps {
             check_step(file, step, names, diagnostics);
-            check_personas(file, journey, step, diagnostics);
+            check_personas(file, journey, step, names, diagnostics);
         }
         for said in stage.pains.iter().chain(&stage.delights) {
             if let Some(persona) = &said.persona {
@@ -167,7 +167,10 @@ fn check_step(file: FileId, step: &Step, names: &Names, diagnostics: &mut Vec<Di
         diagnostics.push(
             Diagnostic::new(Code::NoChannel, file, id.span, format!("step `{}` has no channel", id.text))
                 .label("where does this happen?")
-                .help("add the channel it happens in: `channel web`"),
+                .help(match names.iter().find(|(_, d)| d.kind == Kind::Channel && !d.id.is_empty()) {
+                    Some((_, channel)) => format!("add the channel it happens in, one of the build's: `channel {}`", channel.id),
+                    None => "declare the channel it happens in (`channel web \"Website\"`) and name it here: `channel web`".to_string(),
+                }),
         );
     }
     for feels in &body.feels {
@@ -184,6 +187,7 @@ fn check_step(file: FileId, step: &Step, names: &Names, diagnostics: &mut Vec<Di
                 .label("a strongly negative moment")
                 .help("say what hurts with `pain \"…\"` so the team can act on it"),
             );
+            break; // once per step: one pain answers every feeling of it
         }
     }
     if let Some(first) = body.pains.first() {
@@ -204,11 +208,30 @@ fn check_step(file: FileId, step: &Step, names: &Names, diagnostics: &mut Vec<Di
 
 /// E0042 for a persona who isn't in the journey or the step, and E0043
 /// for a touchpoint on a channel the step doesn't list.
-fn check_personas(file: FileId, journey: &ast::Journey, step: &Step, diagnostics: &mut Vec<Diagnostic>) {
+fn check_personas(file: FileId, journey: &ast::Journey, step: &Step, names: &Names, diagnostics: &mut Vec<Diagnostic>) {
     let body = &step.body;
+    // `feels happy` is already the feeling of the step's own personas: a
+    // `feels … for` one of them is a second feeling for the same person.
+    if let Some(unattributed) = body.unattributed_feels() {
+        let voices = voices(step, journey);
+        for feels in &body.feels {
+            let Some(persona) = feels.persona.as_ref().filter(|p| voices.iter().any(|v| v.text == p.text)) else { continue };
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::RepeatedAttribute,
+                    file,
+                    persona.span,
+                    format!("`feels` is given twice for `{}` in step `{}`", persona.text, step.header.id.text),
+                )
+                .label(format!("`feels` without `for` is already `{}`'s here", persona.text))
+                .secondary(file, unattributed.span, "this feeling is theirs")
+                .help("keep one: drop the `for` line, or add `for PERSONA` to the other to give it to someone else"),
+            );
+        }
+    }
     let in_journey = |name: &ast::Name| journey.personas.iter().any(|p| p.text == name.text);
     for persona in &body.personas {
-        if !in_journey(persona) && !journey.personas.is_empty() {
+        if !in_journey(persona) && !journey.personas.is_empty() && names.lookup(Kind::Persona, None, &persona.text).is_some() {
             diagnostics.push(not_in_journey(file, journey, persona));
         }
     }
@@ -216,6 +239,9 @@ fn check_personas(file: FileId, journey: &ast::Journey, step: &Step, diagnostics
     let attributed =
         body.feels.iter().filter_map(|f| f.persona.as_ref()).chain(said.into_iter().flatten().filter_map(|s| s.persona.as_ref()));
     for persona in attributed {
+        if names.lookup(Kind::Persona, None, &persona.text).is_none() {
+            continue; // not a persona at all: resolve reports it (E0010)
+        }
         if !in_journey(persona) {
             diagnostics.push(not_in_journey(file, journey, persona));
         } else if !takes_part(step, journey, &persona.text) {

@@ -139,7 +139,25 @@ pub fn completion(analysis: &Analysis<'_>, file: FileId, offset: usize) -> Vec<C
                 ..CompletionItem::new(attribute.keyword, CompletionKind::Keyword)
             })
             .collect(),
-        Position::Trailing { word } => names(analysis.build, if word == FOR { Kind::Persona } else { Kind::Channel }, None),
+        Position::Trailing { word } => {
+            // The personas of the journey (those of the step, when it names
+            // some) after `for`; the step's channels after `via`.
+            let (kind, keyword, blocks): (Kind, &str, &[Context]) = if word == FOR {
+                (Kind::Persona, "persona", &[Context::Step, Context::Journey])
+            } else {
+                (Kind::Channel, "channel", &[Context::Step])
+            };
+            let mut items = names(analysis.build, kind, None);
+            let listed = blocks.iter().find_map(|&context| {
+                let block = path.iter().rev().find(|e| e.context == context)?.block;
+                let listed = listed_names(block, keyword);
+                (!listed.is_empty()).then_some(listed)
+            });
+            if let Some(listed) = listed {
+                items.retain(|item| listed.contains(&item.label));
+            }
+            items
+        }
         Position::Value { keyword, before } => {
             let mut items = values(analysis, file, &path, context, &keyword);
             items.retain(|item| !before.contains(&item.label));
@@ -177,6 +195,24 @@ fn values(analysis: &Analysis<'_>, file: FileId, path: &[Enclosing<'_>], context
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// The names a block's `keyword` lines list (`persona a, b`), as written.
+fn listed_names(block: &crate::syntax::cst::Block, keyword: &str) -> Vec<String> {
+    use crate::syntax::cst::{Entry, Value};
+    block
+        .entries
+        .iter()
+        .filter_map(|entry| match entry {
+            Entry::Statement(statement) if statement.keyword == keyword => Some(statement),
+            _ => None,
+        })
+        .flat_map(|statement| &statement.args)
+        .filter_map(|arg| match &arg.value {
+            Value::Identifier(name) => Some(name.to_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Declarations of one kind (of one journey, for stages, steps and KPIs).

@@ -137,10 +137,14 @@ pub fn cell(ctx: &Ctx, lane: Lane, step: &ir::Step, width: f64) -> Option<Card> 
     let several = ctx.journey.personas.len() > 1;
     let list = |stack: &mut Stack, statement: &str, items: &[SmolStr], style: Style, quoted: bool| {
         for (index, item) in items.iter().enumerate() {
-            let whose = step.attributions.iter().find(|a| a.statement == statement && a.index == index).map(|a| &a.persona);
-            if whose.is_some_and(|p| ctx.options.persona.as_ref().is_some_and(|shown| shown != p)) {
+            // A persona's map keeps what is theirs: said `for` them, or
+            // written without `for` at a step whose content is theirs.
+            if ctx.options.persona.as_ref().is_some_and(|shown| !step.owners(statement, index).iter().any(|o| o.as_str() == shown.as_str()))
+                && !statement.is_empty()
+            {
                 continue;
             }
+            let whose = step.attributions.iter().find(|a| a.statement == statement && a.index == index).map(|a| &a.persona);
             let body = if quoted { format!("\u{201c}{}\u{201d}", item.trim()) } else { item.to_string() };
             let text = match whose {
                 Some(persona) if several => format!("{}: {body}", short_name(ctx.persona_name(persona))),
@@ -200,7 +204,7 @@ pub fn cell(ctx: &Ctx, lane: Lane, step: &ir::Step, width: f64) -> Option<Card> 
                 stack.text(&ctx.clean(&time.join(" \u{b7} ")), Style::new(11.5, Weight::Regular, palette.muted));
             }
             // Persona labels often hold commas ("Maya, busy parent"): a line of their own, `;` between.
-            if !step.personas.is_empty() {
+            if !step.personas.is_empty() && !ctx.swimlanes {
                 let names: Vec<&str> = step.personas.iter().map(|p| ctx.persona_name(p)).collect();
                 stack.gap(4.0);
                 stack.text(&ctx.clean(&format!("For {}", names.join("; "))), Style::new(11.5, Weight::Regular, palette.muted));
@@ -222,9 +226,11 @@ pub fn cell(ctx: &Ctx, lane: Lane, step: &ir::Step, width: f64) -> Option<Card> 
                 .collect();
             stack.piece(flow(badges, inner, 6.0, 6.0));
             for touchpoint in &step.touchpoints {
-                // The channel is named when the step has several.
+                // The channel is named when the step has several, unless the text says it.
                 let text = match &touchpoint.channel {
-                    Some(channel) if step.channels.len() > 1 => format!("{} ({})", touchpoint.text, ctx.channel(channel).0),
+                    Some(channel) if step.channels.len() > 1 && !touchpoint.text.contains(ctx.channel(channel).0) => {
+                        format!("{} ({})", touchpoint.text, ctx.channel(channel).0)
+                    }
                     _ => touchpoint.text.to_string(),
                 };
                 stack.gap(ITEM_GAP);
@@ -353,7 +359,9 @@ pub fn stage_cell(ctx: &Ctx, lane: Lane, stage: &ir::Stage, width: f64) -> Optio
     let mut any = false;
     for (index, item) in items.iter().enumerate() {
         let whose = stage.attributions.iter().find(|a| a.statement == statement && a.index == index).map(|a| &a.persona);
-        if whose.is_some_and(|p| ctx.options.persona.as_ref().is_some_and(|shown| shown != p)) {
+        // Without `for`, a stage's text is the journey's first persona's.
+        let owner = whose.or(ctx.journey.personas.first());
+        if !statement.is_empty() && ctx.options.persona.as_ref().is_some_and(|shown| owner.map(|o| o.as_str()) != Some(shown.as_str())) {
             continue;
         }
         let text = match whose {

@@ -61,7 +61,7 @@ pub struct Series {
 /// Dashes per series, so the curves differ by more than colour.
 const DASHES: [Option<(f64, f64)>; 4] = [None, Some((10.0, 5.0)), Some((3.0, 4.0)), Some((14.0, 4.0))];
 /// How far apart two personas' markers at one step sit.
-const SERIES_OFFSET: f64 = 14.0;
+const SERIES_OFFSET: f64 = 20.0;
 
 /// The series the map draws: one per persona shown that has a feeling.
 pub fn series(ctx: &Ctx, steps: &[&ir::Step]) -> Vec<Series> {
@@ -151,7 +151,8 @@ pub fn lane(ctx: &Ctx, columns: &[Column], top: f64, frame: &Frame) -> (Vec<Node
     // Each persona's curve follows the main path; side paths are dotted
     // segments from the main point before them (and back to the one after,
     // when they rejoin).
-    let mut all_segments: Vec<Segment> = Vec::new();
+    // Each curve apart: labels are kept off every one of them.
+    let mut curves: Vec<Vec<Segment>> = Vec::new();
     for (index, line) in series.iter().enumerate() {
         let own: Vec<&Mark> = marks.iter().filter(|m| m.series == index).collect();
         let main: Vec<Point> = own.iter().filter(|m| m.main).map(|m| Point { x: m.x, y: m.y }).collect();
@@ -161,12 +162,11 @@ pub fn lane(ctx: &Ctx, columns: &[Column], top: f64, frame: &Frame) -> (Vec<Node
             let stroke = Stroke { color: line.color, width: palette.curve.width, dash: line.dash };
             nodes.push(Node::Path(Path { class: Some(class), segments: segments.clone(), fill: None, stroke: Some(stroke) }));
         }
-        all_segments.extend(segments);
+        curves.push(segments);
         for branch in branches(ctx, &own) {
             let stroke = Stroke { color: line.color, width: 2.0, dash: Some((1.5, 5.0)) };
             let segments: Vec<Segment> =
                 branch.iter().enumerate().map(|(i, p)| if i == 0 { Segment::MoveTo(*p) } else { Segment::LineTo(*p) }).collect();
-            all_segments.extend(segments.iter().cloned());
             nodes.push(Node::Path(Path { class: Some("emotion-branch"), segments, fill: None, stroke: Some(stroke) }));
         }
     }
@@ -178,7 +178,9 @@ pub fn lane(ctx: &Ctx, columns: &[Column], top: f64, frame: &Frame) -> (Vec<Node
         let below = Bounds { x: mark.x - w / 2.0, y: mark.y + RADIUS + LABEL_GAP, width: w, height: h };
         let above = Bounds { y: mark.y - RADIUS - LABEL_GAP - h, ..below };
         // Crossing the curves costs; covering another label costs more.
-        let cost = |b: &Bounds| crossings(&all_segments, b, clearance) + 100 * placed.iter().filter(|p| overlaps(p, b)).count();
+        let cost = |b: &Bounds| {
+            curves.iter().map(|c| crossings(c, b, clearance)).sum::<usize>() + 100 * placed.iter().filter(|p| overlaps(p, b)).count()
+        };
         let place = if cost(&below) <= cost(&above) { below } else { above };
         placed.push(place);
         let color = palette.emotion_color(f64::from(mark.score));
@@ -238,7 +240,9 @@ fn branches(ctx: &Ctx, marks: &[&Mark]) -> Vec<Vec<Point>> {
         }
         let run = &marks[start..i];
         let mut points: Vec<Point> = Vec::new();
-        if let Some(before) = marks[..start].iter().rev().find(|m| m.main) {
+        // From the point of this persona's main path that leads into the
+        // branch; a branch entered from another persona's step has none.
+        if let Some(before) = marks[..start].iter().rev().find(|m| m.main && ctx.leads_to(&m.step, &run[0].step)) {
             points.push(Point { x: before.x, y: before.y });
         }
         points.extend(run.iter().map(|m| Point { x: m.x, y: m.y }));

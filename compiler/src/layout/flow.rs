@@ -182,10 +182,22 @@ pub fn lane(ctx: &Ctx, columns: &[Column], top: f64) -> (Vec<Node>, f64) {
             Node::Path(Path { class: Some("flow-head"), segments: head, fill: Some(palette.flow), stroke: None }),
         ];
         if let Some(label) = &labels[i] {
-            let x = match into {
+            let mut x = match into {
                 Some(into) => out.min(into) + 8.0,
                 None => out + 10.0 + ARROW + 4.0,
             };
+            // Right of every other arrow's upright that passes this level.
+            let mut uprights: Vec<f64> = (0..arrows.len())
+                .filter(|&j| j != i && level_of[j] >= level_of[i])
+                .flat_map(|j| [Some(ends[j].0), ends[j].1])
+                .flatten()
+                .collect();
+            uprights.sort_by(f64::total_cmp);
+            for upright in uprights {
+                if upright >= x - 3.0 && upright <= x + label.width + 3.0 {
+                    x = upright + 6.0;
+                }
+            }
             children.extend(label.clone().place(x, y - label.height / 2.0));
         }
         let mut classes = vec!["flow-edge"];

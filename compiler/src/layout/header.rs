@@ -109,7 +109,8 @@ pub fn legend(ctx: &Ctx, stages: &[StagePlan]) -> Card {
         })
         .collect();
     kpis.piece(flow(pills, 220.0, 6.0, 6.0));
-    if full {
+    let has_kpis = !ctx.journey.kpis.is_empty() || stages.iter().any(|s| !s.stage.kpis.is_empty());
+    if full && has_kpis {
         sections.push(kpis.into_piece());
     }
 

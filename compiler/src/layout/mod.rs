@@ -94,9 +94,12 @@ pub(crate) struct Ctx<'a> {
     pub journey: &'a ir::Journey,
     pub options: &'a Options,
     pub palette: &'static Palette,
+    /// Whether the steps lane is drawn as swimlanes (see [`bands`]): a
+    /// step card then need not say whose it is.
+    pub swimlanes: bool,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     /// User text made safe to measure and draw (see [`text::clean`]).
     pub fn clean(&self, text: &str) -> String {
         text::clean(text)
@@ -125,7 +128,7 @@ impl Ctx<'_> {
     }
 
     /// The personas the map is drawn for, in the journey's order.
-    pub fn personas(&self) -> Vec<&ir::Persona> {
+    pub fn personas(&self) -> Vec<&'a ir::Persona> {
         self.journey
             .personas
             .iter()
@@ -148,11 +151,7 @@ fn plan<'a>(journey: &'a ir::Journey, persona: Option<&str>) -> Vec<StagePlan<'a
         .stages
         .iter()
         .filter_map(|stage| {
-            let steps: Vec<&ir::Step> = stage
-                .steps
-                .iter()
-                .filter(|step| persona.is_none_or(|p| step.personas.is_empty() || step.personas.iter().any(|s| s == p)))
-                .collect();
+            let steps: Vec<&ir::Step> = stage.steps.iter().filter(|step| persona.is_none_or(|p| step.concerns(p))).collect();
             (steps.len() == stage.steps.len() || !steps.is_empty()).then_some(StagePlan { stage, steps })
         })
         .collect()
@@ -173,9 +172,11 @@ struct Column<'a> {
 
 /// Lays out one journey of the model.
 pub fn layout(model: &ir::Model, journey: &ir::Journey, options: &Options) -> Diagram {
-    let ctx = Ctx { model, journey, options, palette: options.theme.palette() };
+    let mut ctx = Ctx { model, journey, options, palette: options.theme.palette(), swimlanes: false };
     let stages = plan(journey, options.persona.as_deref());
     let steps: Vec<&ir::Step> = stages.iter().flat_map(|s| s.steps.iter().copied()).collect();
+    let bands = bands(&ctx, &steps);
+    ctx.swimlanes = bands.len() > 1;
     let lanes = lanes(&ctx, &stages, &steps);
     let cell_lanes: Vec<Lane> = lanes.iter().copied().filter(|l| l.has_cells()).collect();
 
@@ -238,7 +239,6 @@ pub fn layout(model: &ir::Model, journey: &ir::Journey, options: &Options) -> Di
     nodes.extend(stage_nodes);
     y += stage_height;
 
-    let bands = bands(&ctx, &steps);
     let mut blueprint_lines = Vec::new();
     for (index, lane) in lanes.iter().copied().enumerate() {
         let previous = index.checked_sub(1).map(|i| lanes[i]);
@@ -426,13 +426,16 @@ fn cell_lane(ctx: &Ctx, lane: Lane, index: usize, stages: &[StagePlan], columns:
     (Node::Group(group), height)
 }
 
-/// The personas with a band of their own in the steps lane: when the map
-/// shows several personas and some step is one persona's alone.
-fn bands<'a>(ctx: &'a Ctx, steps: &[&ir::Step]) -> Vec<&'a ir::Persona> {
-    let personas = ctx.personas();
-    let own_steps = steps.iter().any(|s| s.personas.len() == 1 && personas.iter().any(|p| p.id == s.personas[0]));
-    if personas.len() > 1 && own_steps {
-        personas
+/// The personas with a band of their own in the steps lane: those of the
+/// personas shown that some drawn step names, when there are two or more
+/// and some step is one persona's alone. (A persona no step names, such as
+/// "every student" above the groups, gets no empty band: the steps for
+/// everyone span all bands.)
+fn bands<'a>(ctx: &Ctx<'a>, steps: &[&ir::Step]) -> Vec<&'a ir::Persona> {
+    let named: Vec<&'a ir::Persona> = ctx.personas().into_iter().filter(|p| steps.iter().any(|s| s.personas.contains(&p.id))).collect();
+    let own_steps = steps.iter().any(|s| s.personas.len() == 1 && named.iter().any(|p| p.id == s.personas[0]));
+    if named.len() > 1 && own_steps {
+        named
     } else {
         Vec::new()
     }

@@ -42,6 +42,9 @@ pub(super) fn headers(ctx: &Ctx, stages: &[StagePlan], columns: &[Column], y: f6
     let palette = ctx.palette;
     let swatch = palette.stage_header;
     let mut built = Vec::new();
+    // The curves of the whole map, so every stage speaks of the same personas.
+    let drawn: Vec<&ir::Step> = stages.iter().flat_map(|s| s.steps.iter().copied()).collect();
+    let series = super::emotion::series(ctx, &drawn);
     for (index, stage) in stages.iter().enumerate() {
         let Some((left, right)) = span(columns, index) else { continue };
         let width = right - left;
@@ -52,13 +55,17 @@ pub(super) fn headers(ctx: &Ctx, stages: &[StagePlan], columns: &[Column], y: f6
         // Recomputed from the steps drawn, on the main path, for each persona
         // drawn: a persona's map shows that persona's mean.
         let main = || stage.steps.iter().filter(|s| s.path == ir::PathKind::Main);
-        let series = super::emotion::series(ctx, &stage.steps);
         let persona_scores = |persona: &str| -> Vec<f64> {
             main().filter_map(|s| s.feelings.iter().find(|f| f.persona == persona)).map(|f| f64::from(f.score)).collect()
         };
+        // Never another persona's feelings: the feelings without `for`
+        // stand alone only on a map without personas.
         let scores: Vec<f64> = match series.as_slice() {
-            [only] if only.persona.is_some() => persona_scores(only.persona.as_deref().unwrap_or_default()),
-            _ => main().filter_map(|s| s.emotion.as_ref()).map(|e| f64::from(e.score)).collect(),
+            [only] => match only.persona.as_deref() {
+                Some(persona) => persona_scores(persona),
+                None => main().filter_map(|s| s.emotion.as_ref()).map(|e| f64::from(e.score)).collect(),
+            },
+            _ => Vec::new(),
         };
         let small = Style::new(12.0, Weight::Regular, palette.stage_header_muted);
         let steps = stage.steps.len();

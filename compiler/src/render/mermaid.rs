@@ -33,7 +33,7 @@ pub fn mermaid(model: &Model, journey: &Journey, persona: Option<&str>) -> Strin
         if let Some(phase) = journey.phases.iter().find(|p| p.stages.first() == Some(&stage.id)) {
             out.push_str(&format!("  %% phase {}\n", clean(&phase.label, &phase.id)));
         }
-        let concerns = |step: &&crate::ir::Step| persona.is_none_or(|p| step.personas.is_empty() || step.personas.iter().any(|id| id == p));
+        let concerns = |step: &&crate::ir::Step| persona.is_none_or(|p| step.concerns(p));
         let steps: Vec<&crate::ir::Step> = stage.steps.iter().filter(concerns).collect();
         if steps.is_empty() && persona.is_some() {
             continue; // a stage this persona never passes through
@@ -45,6 +45,9 @@ pub fn mermaid(model: &Model, journey: &Journey, persona: Option<&str>) -> Strin
                 None => step.emotion.as_ref().map(|e| e.score).or_else(|| step.feelings.first().map(|f| f.score)),
             };
             let score = feeling.map_or(3, score);
+            if feeling.is_none() {
+                out.push_str("    %% no feeling recorded: Mermaid needs a score, 3 is its neutral\n");
+            }
             for note in notes(journey, step) {
                 out.push_str(&format!("    %% {}\n", clean(&note, "")));
             }

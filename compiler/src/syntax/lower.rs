@@ -526,23 +526,29 @@ impl Lower {
             self.missing(statement, "expected the name of a step, like `checkout`".into(), "checkout");
             return vec![];
         }
-        let mut targets: Vec<Next> = Vec::new();
+        // Each string right after a name (no comma between) is that name's
+        // outcome; the names are then read as any list of names.
         let mut names_only: Vec<Arg> = Vec::new();
-        let mut outcomes: Vec<(usize, Text)> = Vec::new();
+        let mut outcomes: Vec<(Span, Text)> = Vec::new();
         for arg in &statement.args {
-            match (&arg.value, arg.comma) {
-                (Value::String(text), false) if !names_only.is_empty() && !outcomes.iter().any(|(i, _)| *i == names_only.len() - 1) => {
-                    outcomes.push((names_only.len() - 1, Text { text: text.clone(), span: arg.span }));
+            match (&arg.value, arg.comma, names_only.last()) {
+                (Value::String(text), false, Some(name)) if !outcomes.iter().any(|(at, _)| *at == name.span) => {
+                    outcomes.push((name.span, Text { text: text.clone(), span: arg.span }));
                 }
                 _ => names_only.push(arg.clone()),
             }
         }
         let names_statement = Statement { args: names_only, ..statement.clone() };
-        for (index, step) in self.names(&names_statement, "step", "checkout").into_iter().enumerate() {
-            let outcome = outcomes.iter().find(|(i, _)| *i == index).map(|(_, text)| text.clone());
-            targets.push(Next { step, outcome });
-        }
-        targets
+        // A name keeps the span of its argument (or a part of it), which
+        // pairs it with its outcome even when a bad argument was dropped.
+        self.names(&names_statement, "step", "checkout")
+            .into_iter()
+            .map(|step| {
+                let outcome =
+                    outcomes.iter().find(|(at, _)| at.start <= step.span.start && step.span.end <= at.end).map(|(_, t)| t.clone());
+                Next { step, outcome }
+            })
+            .collect()
     }
 
     /// `duration 20min`, `wait 2d`.
@@ -681,6 +687,15 @@ impl Lower {
     fn feels(&mut self, statement: &Statement) -> Option<Feels> {
         self.no_block(statement);
         let span = statement.span;
+        if let [Arg { value: Value::Identifier(word), span: at, .. }, Arg { value: Value::Identifier(_), .. }, ..] =
+            statement.args.as_slice()
+        {
+            if word == FOR && statement.args.len() == 2 {
+                self.report(Code::Syntax, *at, "expected an emotion or a score before `for`").help =
+                    Some("for example: `feels relieved for officer`".into());
+                return None;
+            }
+        }
         let (statement, persona) = self.split_trailing(statement, FOR, "persona", "officer");
         let statement = statement.as_ref();
         match statement.args.as_slice() {
@@ -845,7 +860,7 @@ impl Lower {
 
 /// The `WORD NAME` at the end of a statement, as [`Lower::split_trailing`] reads it.
 fn trailing_name<'s>(statement: &'s Statement, word: &str) -> Option<(usize, &'s SmolStr)> {
-    let at = statement.args.iter().skip(1).position(|a| !a.comma && matches!(&a.value, Value::Identifier(w) if w == word))? + 1;
+    let at = statement.args.iter().position(|a| !a.comma && matches!(&a.value, Value::Identifier(w) if w == word))?;
     match statement.args.get(at + 1) {
         Some(Arg { value: Value::Identifier(name), comma: false, .. }) => Some((at, name)),
         _ => None,
@@ -938,6 +953,21 @@ mod tests {
 
     fn codes(text: &str) -> Vec<Code> {
         crate::syntax::parse(FileId(0), text).diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    /// An outcome stays with its step even when a bad name before it is dropped.
+    #[test]
+    fn outcomes_stay_with_their_step() {
+        let text = "journey j \"J\" {\n  stage s \"S\" {\n    step a \"A\" { next b, 3 \"Oops\", c \"Yes\" }\n  }\n}\n";
+        let parsed = crate::syntax::parse(FileId(0), text);
+        let crate::syntax::ast::Item::Journey(journey) = &parsed.ast.items[0] else { panic!("a journey") };
+        let next: Vec<(&str, Option<&str>)> = journey.stages[0].steps[0]
+            .body
+            .next
+            .iter()
+            .map(|n| (n.step.text.as_str(), n.outcome.as_ref().map(|o| o.text.as_str())))
+            .collect();
+        assert_eq!(next, [("b", None), ("c", Some("Yes"))]);
     }
 
     #[test]
