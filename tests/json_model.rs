@@ -828,6 +828,7 @@ fn emotion_scores_and_stage_summaries_follow_from_the_feels_lines() {
     let mut steps_checked = 0;
     let mut side_steps = 0;
     let mut persona_points = 0;
+    let mut pains_checked = 0;
     for (path, files) in BUILDS {
         let model = build_json(path);
         let items = read_build(files);
@@ -855,6 +856,24 @@ fn emotion_scores_and_stage_summaries_follow_from_the_feels_lines() {
                 assert_eq!(json_stage["id"], stage.id(), "{path}: stages in written order");
                 let mut scores = (Vec::new(), Vec::new());
                 let mut by_persona: BTreeMap<String, (Vec<i64>, Vec<i64>)> = BTreeMap::new();
+                // (pains, delights) each persona owns: `for` them, else the
+                // step's personas (the journey's first on a step naming none,
+                // and on the stage itself).
+                let mut owned: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+                let first: Vec<String> = personas.iter().take(1).cloned().collect();
+                let own = |line: &Node, voices: &[String], owned: &mut BTreeMap<String, (usize, usize)>| {
+                    let owners = match said_for(&line.args).1 {
+                        Some(persona) => vec![persona.to_string()],
+                        None => voices.to_vec(),
+                    };
+                    for owner in owners {
+                        let entry = owned.entry(owner).or_default();
+                        if line.keyword == "pain" { entry.0 += 1 } else { entry.1 += 1 }
+                    }
+                };
+                for line in stage.children.iter().filter(|c| c.keyword == "pain" || c.keyword == "delight") {
+                    own(line, &first, &mut owned);
+                }
                 for (step, json_step) in stage.all("step").zip(json_stage["steps"].as_array().unwrap()) {
                     assert_eq!(json_step["id"], step.id(), "{path}: steps in written order");
                     let on_main = main[at];
@@ -871,6 +890,10 @@ fn emotion_scores_and_stage_summaries_follow_from_the_feels_lines() {
                     } else {
                         step_personas.iter().map(String::as_str).collect()
                     };
+                    let voices_owned: Vec<String> = voices.iter().map(|v| v.to_string()).collect();
+                    for line in step.children.iter().filter(|c| c.keyword == "pain" || c.keyword == "delight") {
+                        own(line, &voices_owned, &mut owned);
+                    }
                     let mut feelings: BTreeMap<String, i64> = BTreeMap::new();
                     let mut unattributed = None;
                     for line in step.all("feels") {
@@ -925,6 +948,14 @@ fn emotion_scores_and_stage_summaries_follow_from_the_feels_lines() {
                     stage.id()
                 );
                 let what = format!("{path}: stage `{}`", stage.id());
+                for figures in json_stage["by_persona"].as_array().unwrap() {
+                    let persona = figures["persona"].as_str().unwrap();
+                    let (pains, delights) = owned.get(persona).copied().unwrap_or_default();
+                    if figures["pains"] != pains || figures["delights"] != delights {
+                        problems.push(format!("{what}: {persona} owns {pains} pains and {delights} delights, model says {figures}"));
+                    }
+                    pains_checked += pains + delights;
+                }
                 problems.extend(summary_problems(&what, &scores.0, &json_stage["emotion"]));
                 problems.extend(summary_problems(&format!("{what} (side paths)"), &scores.1, &json_stage["side_emotion"]));
                 problems.extend(persona_problems(&what, &personas, &by_persona, &json_stage["by_persona"]));
@@ -945,6 +976,7 @@ fn emotion_scores_and_stage_summaries_follow_from_the_feels_lines() {
     assert!(steps_checked >= 40, "{steps_checked} steps");
     assert!(side_steps >= 3, "the examples have side paths: {side_steps}");
     assert!(persona_points >= 40, "{persona_points} persona points");
+    assert!(pains_checked >= 20, "{pains_checked} pains and delights");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 

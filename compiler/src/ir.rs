@@ -249,6 +249,26 @@ pub struct Stage {
     pub opportunities: Vec<Opportunity>,
     pub support: Vec<SmolStr>,
     pub position: Position,
+    /// Whose the stage's pains and delights without `for` are: the
+    /// journey's first persona's (as a step that names no one).
+    #[serde(skip)]
+    pub voices: Vec<SmolStr>,
+}
+
+impl Stage {
+    /// Whose the `index`th `pain` or `delight` of the stage is.
+    pub fn owners(&self, statement: &str, index: usize) -> Vec<&SmolStr> {
+        owners(&self.attributions, &self.voices, statement, index)
+    }
+}
+
+/// Whose the `index`th text of `statement` is: the persona it is said
+/// `for`, else the voices of its step or stage.
+fn owners<'a>(attributions: &'a [Attribution], voices: &'a [SmolStr], statement: &str, index: usize) -> Vec<&'a SmolStr> {
+    match attributions.iter().find(|a| a.statement == statement && a.index == index) {
+        Some(attribution) => vec![&attribution.persona],
+        None => voices.iter().collect(),
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -309,10 +329,7 @@ impl Step {
     /// Whose the `index`th text of `statement` (`pain`, `does`, …) is: the
     /// persona it is said `for`, else the step's voices.
     pub fn owners(&self, statement: &str, index: usize) -> Vec<&SmolStr> {
-        match self.attributions.iter().find(|a| a.statement == statement && a.index == index) {
-            Some(attribution) => vec![&attribution.persona],
-            None => self.voices.iter().collect(),
-        }
+        owners(&self.attributions, &self.voices, statement, index)
     }
 }
 
@@ -578,7 +595,7 @@ impl Builder<'_> {
                 })
                 .collect();
             let stage = self.stage(journey, stage, steps, phase_of(index), &kpi_steps);
-            for (total, of_stage) in tallies.iter_mut().zip(tally(journey, &stage, &journey.stages[index])) {
+            for (total, of_stage) in tallies.iter_mut().zip(tally(journey, &stage)) {
                 total.add(&of_stage);
             }
             stages.push(stage);
@@ -650,8 +667,9 @@ impl Builder<'_> {
             opportunities: self.opportunities(&stage.opportunities),
             support: texts(&stage.support),
             position: self.position(stage.header.span),
+            voices: ids(journey.personas.get(..1).unwrap_or(&[])),
         };
-        built.by_persona = once_each(journey.personas.iter().zip(tally(journey, &built, stage)).map(|(p, t)| t.figures(&p.text)));
+        built.by_persona = once_each(journey.personas.iter().zip(tally(journey, &built)).map(|(p, t)| t.figures(&p.text)));
         built
     }
 
@@ -694,13 +712,7 @@ impl Builder<'_> {
             pains: said_texts(&body.pains),
             delights: said_texts(&body.delights),
             quotes: said_texts(&body.quotes),
-            attributions: attributions(&[
-                ("does", &body.does),
-                ("thinks", &body.thinks),
-                ("pain", &body.pains),
-                ("delight", &body.delights),
-                ("quote", &body.quotes),
-            ]),
+            attributions: attributions(&body.said()),
             moment: mark(&body.moment),
             exit: mark(&body.exit),
             path: if main { PathKind::Main } else { PathKind::Side },
@@ -866,33 +878,30 @@ impl Tally {
     }
 }
 
-/// Each of the journey's personas' tally over one stage (built, with its AST).
-fn tally(journey: &ast::Journey, built: &Stage, stage: &ast::Stage) -> Vec<Tally> {
-    let first = journey.personas.first().map(|p| p.text.as_str());
-    let theirs = |said: &ast::Said, voices: &[ast::Name], persona: &str| match &said.persona {
-        Some(p) => p.text == persona,
-        None => voices.iter().any(|v| v.text == persona),
-    };
+/// Each of the journey's personas' tally over one built stage: their
+/// feelings by path, and the pains and delights that are theirs.
+fn tally(journey: &ast::Journey, built: &Stage) -> Vec<Tally> {
+    fn count<'a>(persona: &str, len: usize, owners: impl Fn(usize) -> Vec<&'a SmolStr>) -> usize {
+        (0..len).filter(|&i| owners(i).iter().any(|o| *o == persona)).count()
+    }
     journey
         .personas
         .iter()
         .map(|persona| {
             let persona = persona.text.as_str();
             let mut tally = Tally::default();
-            for (step, ast_step) in built.steps.iter().zip(&stage.steps) {
-                let voices = check::voices(ast_step, journey);
+            for step in &built.steps {
                 if let Some(feeling) = step.feelings.iter().find(|f| f.persona == persona) {
                     match step.path {
                         PathKind::Main => tally.main.push(feeling.score),
                         PathKind::Side => tally.side.push(feeling.score),
                     }
                 }
-                tally.pains += ast_step.body.pains.iter().filter(|s| theirs(s, voices, persona)).count();
-                tally.delights += ast_step.body.delights.iter().filter(|s| theirs(s, voices, persona)).count();
+                tally.pains += count(persona, step.pains.len(), |i| step.owners("pain", i));
+                tally.delights += count(persona, step.delights.len(), |i| step.owners("delight", i));
             }
-            let stage_voices: &[ast::Name] = if first == Some(persona) { &journey.personas[..1] } else { &[] };
-            tally.pains += stage.pains.iter().filter(|s| theirs(s, stage_voices, persona)).count();
-            tally.delights += stage.delights.iter().filter(|s| theirs(s, stage_voices, persona)).count();
+            tally.pains += count(persona, built.pains.len(), |i| built.owners("pain", i));
+            tally.delights += count(persona, built.delights.len(), |i| built.owners("delight", i));
             tally
         })
         .collect()

@@ -276,9 +276,8 @@ pub fn resolve(files: &[(FileId, &ast::File)]) -> (Names, Vec<Diagnostic>) {
                 for name in body.channels.iter().chain(body.touchpoints.iter().filter_map(|t| t.channel.as_ref())) {
                     resolver.reference(file, name, Kind::Channel, scope);
                 }
-                let said = [&body.does, &body.thinks, &body.pains, &body.delights, &body.quotes];
                 let personas = body.personas.iter().chain(body.feels.iter().filter_map(|f| f.persona.as_ref()));
-                for name in personas.chain(said.into_iter().flat_map(|s| said_of(s))) {
+                for name in personas.chain(body.said().into_iter().flat_map(|(_, s)| said_of(s))) {
                     resolver.reference(file, name, Kind::Persona, scope);
                 }
                 for name in &body.kpis {

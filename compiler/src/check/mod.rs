@@ -235,9 +235,12 @@ fn check_personas(file: FileId, journey: &ast::Journey, step: &Step, names: &Nam
             diagnostics.push(not_in_journey(file, journey, persona));
         }
     }
-    let said = [&body.does, &body.thinks, &body.pains, &body.delights, &body.quotes];
-    let attributed =
-        body.feels.iter().filter_map(|f| f.persona.as_ref()).chain(said.into_iter().flatten().filter_map(|s| s.persona.as_ref()));
+    let said = body.said();
+    let attributed = body
+        .feels
+        .iter()
+        .filter_map(|f| f.persona.as_ref())
+        .chain(said.iter().flat_map(|(_, texts)| texts.iter()).filter_map(|s| s.persona.as_ref()));
     for persona in attributed {
         if names.lookup(Kind::Persona, None, &persona.text).is_none() {
             continue; // not a persona at all: resolve reports it (E0010)

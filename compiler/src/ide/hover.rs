@@ -109,14 +109,27 @@ fn describe(analysis: &Analysis<'_>, index: crate::resolve::DeclId) -> String {
                 facts.push(format!("goal: {}", goal.text));
             }
             facts.push(format!("{} steps", stage.steps.len()));
+            // As the map's stage header says it: each persona's mean on the
+            // main path (the feelings without `for` on a map without personas).
             if let Some(model) = analysis.model_stage(declaration) {
-                if let Some(mean) = model.emotion.mean {
-                    facts.push(format!("mean emotion on the main path: {}", signed((mean * 100.0).round() / 100.0)));
-                }
-                if model.by_persona.len() > 1 {
-                    for figures in model.by_persona.iter().filter(|f| f.emotion.mean.is_some()) {
-                        let mean = figures.emotion.mean.unwrap_or_default();
-                        facts.push(format!("mean emotion of {}: {}", figures.persona, signed((mean * 100.0).round() / 100.0)));
+                let shown = |mean: f64| signed((mean * 100.0).round() / 100.0);
+                match model.by_persona.as_slice() {
+                    [] => {
+                        if let Some(mean) = model.emotion.mean {
+                            facts.push(format!("mean emotion on the main path: {}", shown(mean)));
+                        }
+                    }
+                    [only] => {
+                        if let Some(mean) = only.emotion.mean {
+                            facts.push(format!("mean emotion on the main path: {}", shown(mean)));
+                        }
+                    }
+                    several => {
+                        for figures in several {
+                            if let Some(mean) = figures.emotion.mean {
+                                facts.push(format!("mean emotion of {} on the main path: {}", figures.persona, shown(mean)));
+                            }
+                        }
                     }
                 }
             }

@@ -135,13 +135,15 @@ pub fn cell(ctx: &Ctx, lane: Lane, step: &ir::Step, width: f64) -> Option<Card> 
     // Texts said of one persona are named, on a map of several personas,
     // and left out on another persona's map.
     let several = ctx.journey.personas.len() > 1;
-    let list = |stack: &mut Stack, statement: &str, items: &[SmolStr], style: Style, quoted: bool| {
+    // `said`: the keyword of texts a persona may own (`pain`, `does`, …);
+    // `None` for the staff's and systems' lanes, which every map keeps.
+    let list = |stack: &mut Stack, said: Option<&str>, items: &[SmolStr], style: Style, quoted: bool| {
         for (index, item) in items.iter().enumerate() {
             // A persona's map keeps what is theirs: said `for` them, or
             // written without `for` at a step whose content is theirs.
-            if ctx.options.persona.as_ref().is_some_and(|shown| !step.owners(statement, index).iter().any(|o| o.as_str() == shown.as_str()))
-                && !statement.is_empty()
-            {
+            let statement = said.unwrap_or_default();
+            let theirs = |shown: &String| step.owners(statement, index).iter().any(|o| o.as_str() == shown.as_str());
+            if said.is_some() && ctx.options.persona.as_ref().is_some_and(|shown| !theirs(shown)) {
                 continue;
             }
             let whose = step.attributions.iter().find(|a| a.statement == statement && a.index == index).map(|a| &a.persona);
@@ -237,19 +239,19 @@ pub fn cell(ctx: &Ctx, lane: Lane, step: &ir::Step, width: f64) -> Option<Card> 
                 stack.text(&ctx.clean(&text), Style::new(12.5, Weight::Regular, palette.card.text));
             }
         }
-        Lane::Does => list(&mut stack, "does", &step.does, body(palette.card.text), false),
+        Lane::Does => list(&mut stack, Some("does"), &step.does, body(palette.card.text), false),
         Lane::Thinks => {
             swatch = palette.thinks;
-            list(&mut stack, "thinks", &step.thinks, body(swatch.text), true);
+            list(&mut stack, Some("thinks"), &step.thinks, body(swatch.text), true);
         }
-        Lane::Says => list(&mut stack, "quote", &step.quotes, Style::new(BODY, Weight::Regular, palette.card.text), true),
+        Lane::Says => list(&mut stack, Some("quote"), &step.quotes, Style::new(BODY, Weight::Regular, palette.card.text), true),
         Lane::Pains => {
             swatch = palette.pain;
-            list(&mut stack, "pain", &step.pains, body(swatch.text), false);
+            list(&mut stack, Some("pain"), &step.pains, body(swatch.text), false);
         }
         Lane::Delights => {
             swatch = palette.delight;
-            list(&mut stack, "delight", &step.delights, body(swatch.text), false);
+            list(&mut stack, Some("delight"), &step.delights, body(swatch.text), false);
         }
         Lane::Opportunities => {
             swatch = palette.opportunity;
@@ -277,7 +279,7 @@ pub fn cell(ctx: &Ctx, lane: Lane, step: &ir::Step, width: f64) -> Option<Card> 
                 Lane::Backstage => &step.backstage,
                 _ => &step.support,
             };
-            list(&mut stack, "", items, body(swatch.text), false);
+            list(&mut stack, None, items, body(swatch.text), false);
         }
         Lane::Flow | Lane::Emotion | Lane::Kpis => return None,
     }
@@ -347,23 +349,24 @@ pub fn stage_cell(ctx: &Ctx, lane: Lane, stage: &ir::Stage, width: f64) -> Optio
     let inner = Card::inner_width(width, PAD, false);
     let mut stack = Stack::new(inner);
     let several = ctx.journey.personas.len() > 1;
-    let (swatch, statement, items): (_, &str, &[SmolStr]) = match lane {
-        Lane::Pains => (palette.pain, "pain", &stage.pains),
-        Lane::Delights => (palette.delight, "delight", &stage.delights),
-        Lane::Support => (palette.blueprint, "", &stage.support),
-        Lane::Opportunities => (palette.opportunity, "", &[]),
+    // As in `cell`: the keyword of texts a persona may own, `None` for systems.
+    let (swatch, said, items): (_, Option<&str>, &[SmolStr]) = match lane {
+        Lane::Pains => (palette.pain, Some("pain"), &stage.pains),
+        Lane::Delights => (palette.delight, Some("delight"), &stage.delights),
+        Lane::Support => (palette.blueprint, None, &stage.support),
+        Lane::Opportunities => (palette.opportunity, None, &[]),
         _ => return None,
     };
     let heading = Style::new(11.0, Weight::Bold, swatch.text);
     let body = Style::new(BODY, Weight::Regular, swatch.text);
     let mut any = false;
     for (index, item) in items.iter().enumerate() {
-        let whose = stage.attributions.iter().find(|a| a.statement == statement && a.index == index).map(|a| &a.persona);
-        // Without `for`, a stage's text is the journey's first persona's.
-        let owner = whose.or(ctx.journey.personas.first());
-        if !statement.is_empty() && ctx.options.persona.as_ref().is_some_and(|shown| owner.map(|o| o.as_str()) != Some(shown.as_str())) {
+        let statement = said.unwrap_or_default();
+        let theirs = |shown: &String| stage.owners(statement, index).iter().any(|o| o.as_str() == shown.as_str());
+        if said.is_some() && ctx.options.persona.as_ref().is_some_and(|shown| !theirs(shown)) {
             continue;
         }
+        let whose = stage.attributions.iter().find(|a| a.statement == statement && a.index == index).map(|a| &a.persona);
         let text = match whose {
             Some(persona) if several => format!("{}: {item}", short_name(ctx.persona_name(persona))),
             _ => item.to_string(),

@@ -172,7 +172,7 @@ pub fn lane(ctx: &Ctx, columns: &[Column], top: f64, frame: &Frame) -> (Vec<Node
     }
     let clearance = palette.curve.width / 2.0 + 2.0;
     let mut placed: Vec<Bounds> = Vec::new();
-    let moments: Vec<&str> = columns.iter().filter(|c| c.step.moment.is_some()).map(|c| c.step.id.as_str()).collect();
+    let moments: rustc_hash::FxHashSet<&str> = columns.iter().filter(|c| c.step.moment.is_some()).map(|c| c.step.id.as_str()).collect();
     for mark in marks {
         let (w, h) = (mark.label.width, mark.label.height);
         let below = Bounds { x: mark.x - w / 2.0, y: mark.y + RADIUS + LABEL_GAP, width: w, height: h };
@@ -188,7 +188,7 @@ pub fn lane(ctx: &Ctx, columns: &[Column], top: f64, frame: &Frame) -> (Vec<Node
         let outline = Stroke { color: ring_color, width: 2.5, dash: None };
         let circle = Circle { class: None, cx: mark.x, cy: mark.y, r: RADIUS, fill: color, stroke: Some(outline) };
         let mut children = vec![Node::Circle(circle)];
-        if moments.contains(&mark.step.as_str()) {
+        if moments.contains(mark.step.as_str()) {
             let pen = Stroke { color: palette.moment, width: 2.5, dash: None };
             let segments = ring(mark.x, mark.y, RADIUS + 5.0);
             children.push(Node::Path(Path { class: Some("moment-marker"), segments, fill: None, stroke: Some(pen) }));

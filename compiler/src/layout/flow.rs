@@ -45,7 +45,12 @@ struct Arrow {
 /// The arrows of the drawn columns (edges and exits the written order
 /// doesn't show), in the order they are drawn.
 fn arrows(ctx: &Ctx, columns: &[Column]) -> Vec<Arrow> {
-    let column_of = |id: &str| columns.iter().position(|c| c.step.id == id);
+    // The first column of an ID, as resolve reads a duplicate (E0012).
+    let mut positions: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    for (i, column) in columns.iter().enumerate() {
+        positions.entry(column.step.id.as_str()).or_insert(i);
+    }
+    let column_of = |id: &str| positions.get(id).copied();
     let mut found = Vec::new();
     for edge in &ctx.journey.flow {
         let (Some(from), Some(to)) = (column_of(&edge.from), column_of(&edge.to)) else { continue };

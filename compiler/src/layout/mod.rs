@@ -97,6 +97,8 @@ pub(crate) struct Ctx<'a> {
     /// Whether the steps lane is drawn as swimlanes (see [`bands`]): a
     /// step card then need not say whose it is.
     pub swimlanes: bool,
+    /// The flow's edges as (from, to), to ask about one without a search.
+    pub edges: rustc_hash::FxHashSet<(&'a str, &'a str)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -124,7 +126,7 @@ impl<'a> Ctx<'a> {
 
     /// Whether the flow has an edge from one step to another.
     pub fn leads_to(&self, from: &str, to: &str) -> bool {
-        self.journey.flow.iter().any(|e| e.from == from && e.to == to)
+        self.edges.contains(&(from, to))
     }
 
     /// The personas the map is drawn for, in the journey's order.
@@ -172,7 +174,8 @@ struct Column<'a> {
 
 /// Lays out one journey of the model.
 pub fn layout(model: &ir::Model, journey: &ir::Journey, options: &Options) -> Diagram {
-    let mut ctx = Ctx { model, journey, options, palette: options.theme.palette(), swimlanes: false };
+    let edges = journey.flow.iter().map(|e| (e.from.as_str(), e.to.as_str())).collect();
+    let mut ctx = Ctx { model, journey, options, palette: options.theme.palette(), swimlanes: false, edges };
     let stages = plan(journey, options.persona.as_deref());
     let steps: Vec<&ir::Step> = stages.iter().flat_map(|s| s.steps.iter().copied()).collect();
     let bands = bands(&ctx, &steps);

@@ -8,9 +8,9 @@
 //! characters for look-alikes that mean nothing to Mermaid.
 //!
 //! What Mermaid's journey can't show is left out with a `%%` comment in
-//! its place, never forced into the text: it has one score per task (each
-//! task gets the feeling of the step's own personas, or of the persona
-//! shown), no phases, no flow (branches, outcomes, exits) and no moments.
+//! its place, never forced into the text: it has one score per task (the
+//! feeling written without `for`, else that of the first persona who has
+//! one; on a persona's export, that persona's), no phases, no flow (branches, outcomes, exits) and no moments.
 
 use crate::ir::{Journey, Model};
 
@@ -27,7 +27,9 @@ pub fn mermaid(model: &Model, journey: &Journey, persona: Option<&str>) -> Strin
             .flat_map(|s| &s.steps)
             .any(|s| s.feelings.iter().any(|f| Some(f.score) != s.feelings.first().map(|first| first.score)));
     if several {
-        out.push_str("  %% One score per task: the feeling written without `for`, else the first persona's; the others are left out\n");
+        out.push_str(
+            "  %% One score per task: the feeling written without `for`, else the first persona's who has one; the others are left out\n",
+        );
     }
     for stage in &journey.stages {
         if let Some(phase) = journey.phases.iter().find(|p| p.stages.first() == Some(&stage.id)) {

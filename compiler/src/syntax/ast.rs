@@ -209,6 +209,12 @@ pub struct StepBody {
 }
 
 impl StepBody {
+    /// Every text that may be said `for` a persona, by the keyword that
+    /// writes it (also the `statement` of the JSON's attributions).
+    pub fn said(&self) -> [(&'static str, &[Said]); 5] {
+        [("does", &self.does), ("thinks", &self.thinks), ("pain", &self.pains), ("delight", &self.delights), ("quote", &self.quotes)]
+    }
+
     /// The feeling written without `for`.
     pub fn unattributed_feels(&self) -> Option<&Feels> {
         self.feels.iter().find(|f| f.persona.is_none())
