@@ -1,7 +1,9 @@
 //! `cargo bench --bench svg`: from source text to SVG (check, model,
 //! layout, SVG writer) for generated journeys of 10, 100 and 1,000 steps.
 //! Prints the median of several runs, the share spent in layout and SVG,
-//! and the time per step, which should stay flat as the journey grows.
+//! and the time per step, which should stay flat as the journey grows; then
+//! the same for a journey of two actors in swimlanes, with a decision every
+//! third step and a loop back every seventh (the flow lane, two curves).
 
 mod common;
 
@@ -34,11 +36,46 @@ fn median(mut times: Vec<Duration>) -> Duration {
     times[times.len() / 2]
 }
 
+/// Two personas, each step one's alone, a decision every third step
+/// (two outcomes) and a loop back every seventh.
+fn actors(steps: usize) -> String {
+    let mut text = String::from("persona p \"P\"\npersona q \"Q\"\nchannel web \"Web\"\njourney j \"J\" {\n  persona p, q\n");
+    for stage in 0..steps.div_ceil(10) {
+        text.push_str(&format!("  stage s{stage} \"Stage {stage}\" {{\n"));
+        for i in stage * 10..(stage * 10 + 10).min(steps) {
+            let next = if i % 7 == 0 && i > 3 && i + 1 < steps {
+                format!("; next st{}, st{} \"Again\"", i + 1, i - 3)
+            } else if i % 3 == 0 && i + 2 < steps {
+                format!("; next st{} \"Yes\", st{} \"No\"", i + 2, i + 1)
+            } else {
+                String::new()
+            };
+            let who = if i % 2 == 0 { "p" } else { "q" };
+            text.push_str(&format!("    step st{i} \"Step {i}\" {{ channel web; persona {who}; feels happy{next} }}\n"));
+        }
+        text.push_str("  }\n");
+    }
+    text.push_str("}\n");
+    text
+}
+
 fn main() {
-    println!("source → SVG (check, model, layout, SVG), median of runs (release build)");
+    for (title, make) in [
+        (
+            "source → SVG (check, model, layout, SVG), median of runs (release build)",
+            (|n| common::generate(n, common::Shape::Diagram)) as fn(usize) -> String,
+        ),
+        ("two actors, decisions and loops: source → SVG", actors as fn(usize) -> String),
+    ] {
+        table(title, make);
+    }
+}
+
+fn table(title: &str, make: fn(usize) -> String) {
+    println!("{title}");
     println!("{:>8} {:>10} {:>12} {:>14} {:>14}", "steps", "SVG bytes", "total", "layout + SVG", "per step");
     for steps in [10, 100, 1_000] {
-        let text = common::generate(steps, common::Shape::Diagram);
+        let text = make(steps);
         if let Some(dir) = std::env::var_os("JOURNEY_BENCH_DUMP") {
             let model = build(&text);
             let svg = svg(&layout(&model, &model.journeys[0], &Options::default()));

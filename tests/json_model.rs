@@ -868,7 +868,11 @@ fn emotion_scores_and_stage_summaries_follow_from_the_feels_lines() {
                     };
                     for owner in owners {
                         let entry = owned.entry(owner).or_default();
-                        if line.keyword == "pain" { entry.0 += 1 } else { entry.1 += 1 }
+                        if line.keyword == "pain" {
+                            entry.0 += 1
+                        } else {
+                            entry.1 += 1
+                        }
                     }
                 };
                 for line in stage.children.iter().filter(|c| c.keyword == "pain" || c.keyword == "delight") {
