@@ -798,14 +798,16 @@ fn scores<'a>(steps: impl IntoIterator<Item = &'a Step>, path: PathKind) -> Vec<
 /// Each persona's feeling at a step: `feels … for PERSONA`, else the
 /// feeling written without `for` when the step's content is theirs.
 fn feelings(journey: &ast::Journey, step: &ast::Step, names: &Names) -> Vec<Feeling> {
-    let voices = check::voices(step, journey);
+    // Sets: a journey (and a step) may name thousands of personas.
+    let voices: rustc_hash::FxHashSet<&str> = check::voices(step, journey).iter().map(|v| v.text.as_str()).collect();
+    let mut seen = rustc_hash::FxHashSet::default();
     let mut found = Vec::new();
     for persona in &journey.personas {
-        if found.iter().any(|f: &Feeling| f.persona == persona.text) {
+        if !seen.insert(persona.text.as_str()) {
             continue; // a persona the journey names twice
         }
         let own = step.body.feels.iter().find(|f| f.persona.as_ref().is_some_and(|p| p.text == persona.text));
-        let feels = own.or_else(|| step.body.unattributed_feels().filter(|_| voices.iter().any(|v| v.text == persona.text)));
+        let feels = own.or_else(|| step.body.unattributed_feels().filter(|_| voices.contains(persona.text.as_str())));
         if let Some(feels) = feels {
             if let Some(score) = check::feels_score(feels, names) {
                 found.push(Feeling { persona: persona.text.clone(), name: feels.emotion.as_ref().map(|e| e.text.clone()), score });

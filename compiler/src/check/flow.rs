@@ -5,8 +5,9 @@
 //! The *main path* starts at the journey's first step and goes, by the
 //! successors in written order, to a step that leads nowhere (the end, or an
 //! exit), backing out of a branch that only loops back; only when every way
-//! loops does it take one (the first successors not yet visited). Every other step is on a side path. An edge back to a
-//! step written earlier (or to itself) is a loop.
+//! loops does it take one (the first successors not yet visited). Every
+//! other step is on a side path. An edge back to a step written earlier (or
+//! to itself) is a loop.
 
 use crate::language::Kind;
 use crate::resolve::{Names, NodePath};

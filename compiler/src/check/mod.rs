@@ -88,6 +88,8 @@ fn custom_score(id: &str, names: &Names) -> Option<i8> {
 
 fn check_journey(file: FileId, index: usize, journey: &ast::Journey, names: &Names, config: &Config, diagnostics: &mut Vec<Diagnostic>) {
     let id = &journey.header.id;
+    // For W0005's help: a channel the build declares, found once.
+    let first_channel = names.iter().find(|(_, d)| d.kind == Kind::Channel && !d.id.is_empty()).map(|(_, d)| d.id.as_str());
     if journey.stages.is_empty() {
         diagnostics.push(
             Diagnostic::new(Code::NoStage, file, id.span, format!("journey `{}` has no stage", id.text))
@@ -133,7 +135,7 @@ fn check_journey(file: FileId, index: usize, journey: &ast::Journey, names: &Nam
             kpi::check(file, kpi, diagnostics);
         }
         for step in &stage.steps {
-            check_step(file, step, names, diagnostics);
+            check_step(file, step, names, first_channel, diagnostics);
             check_personas(file, journey, step, names, diagnostics);
         }
         for said in stage.pains.iter().chain(&stage.delights) {
@@ -157,7 +159,7 @@ fn check_journey(file: FileId, index: usize, journey: &ast::Journey, names: &Nam
     let _ = index;
 }
 
-fn check_step(file: FileId, step: &Step, names: &Names, diagnostics: &mut Vec<Diagnostic>) {
+fn check_step(file: FileId, step: &Step, names: &Names, first_channel: Option<&str>, diagnostics: &mut Vec<Diagnostic>) {
     let body = &step.body;
     let id = &step.header.id;
     for score in body.feels.iter().filter_map(|f| f.score.as_ref()) {
@@ -167,8 +169,8 @@ fn check_step(file: FileId, step: &Step, names: &Names, diagnostics: &mut Vec<Di
         diagnostics.push(
             Diagnostic::new(Code::NoChannel, file, id.span, format!("step `{}` has no channel", id.text))
                 .label("where does this happen?")
-                .help(match names.iter().find(|(_, d)| d.kind == Kind::Channel && !d.id.is_empty()) {
-                    Some((_, channel)) => format!("add the channel it happens in, one of the build's: `channel {}`", channel.id),
+                .help(match first_channel {
+                    Some(channel) => format!("add the channel it happens in, one of the build's: `channel {channel}`"),
                     None => "declare the channel it happens in (`channel web \"Website\"`) and name it here: `channel web`".to_string(),
                 }),
         );

@@ -154,6 +154,7 @@ pub fn completion(analysis: &Analysis<'_>, file: FileId, offset: usize) -> Vec<C
                 (!listed.is_empty()).then_some(listed)
             });
             if let Some(listed) = listed {
+                let listed: HashSet<String> = listed.into_iter().collect();
                 items.retain(|item| listed.contains(&item.label));
             }
             items

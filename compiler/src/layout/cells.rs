@@ -206,7 +206,9 @@ pub fn cell(ctx: &Ctx, lane: Lane, step: &ir::Step, width: f64) -> Option<Card> 
                 stack.text(&ctx.clean(&time.join(" \u{b7} ")), Style::new(11.5, Weight::Regular, palette.muted));
             }
             // Persona labels often hold commas ("Maya, busy parent"): a line of their own, `;` between.
-            if !step.personas.is_empty() && !ctx.swimlanes {
+            // In swimlanes the band says whose a step of one persona is.
+            let band_says_it = ctx.swimlanes && step.personas.len() == 1;
+            if !step.personas.is_empty() && !band_says_it {
                 let names: Vec<&str> = step.personas.iter().map(|p| ctx.persona_name(p)).collect();
                 stack.gap(4.0);
                 stack.text(&ctx.clean(&format!("For {}", names.join("; "))), Style::new(11.5, Weight::Regular, palette.muted));

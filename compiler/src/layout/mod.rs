@@ -435,7 +435,8 @@ fn cell_lane(ctx: &Ctx, lane: Lane, index: usize, stages: &[StagePlan], columns:
 /// "every student" above the groups, gets no empty band: the steps for
 /// everyone span all bands.)
 fn bands<'a>(ctx: &Ctx<'a>, steps: &[&ir::Step]) -> Vec<&'a ir::Persona> {
-    let named: Vec<&'a ir::Persona> = ctx.personas().into_iter().filter(|p| steps.iter().any(|s| s.personas.contains(&p.id))).collect();
+    let named_by_steps: rustc_hash::FxHashSet<&str> = steps.iter().flat_map(|s| s.personas.iter().map(|p| p.as_str())).collect();
+    let named: Vec<&'a ir::Persona> = ctx.personas().into_iter().filter(|p| named_by_steps.contains(p.id.as_str())).collect();
     let own_steps = steps.iter().any(|s| s.personas.len() == 1 && named.iter().any(|p| p.id == s.personas[0]));
     if named.len() > 1 && own_steps {
         named
