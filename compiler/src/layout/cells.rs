@@ -132,26 +132,13 @@ pub fn cell(ctx: &Ctx, lane: Lane, step: &ir::Step, width: f64) -> Option<Card> 
     let inner = Card::inner_width(width, PAD, false);
     let mut stack = Stack::new(inner);
     let body = |color| Style::new(BODY, Weight::Regular, color);
-    // Texts said of one persona are named, on a map of several personas,
-    // and left out on another persona's map.
-    let several = ctx.journey.personas.len() > 1;
     // `said`: the keyword of texts a persona may own (`pain`, `does`, …);
     // `None` for the staff's and systems' lanes, which every map keeps.
     let list = |stack: &mut Stack, said: Option<&str>, items: &[SmolStr], style: Style, quoted: bool| {
         for (index, item) in items.iter().enumerate() {
-            // A persona's map keeps what is theirs: said `for` them, or
-            // written without `for` at a step whose content is theirs.
-            let statement = said.unwrap_or_default();
-            let theirs = |shown: &String| step.owners(statement, index).iter().any(|o| o.as_str() == shown.as_str());
-            if said.is_some() && ctx.options.persona.as_ref().is_some_and(|shown| !theirs(shown)) {
-                continue;
-            }
-            let whose = step.attributions.iter().find(|a| a.statement == statement && a.index == index).map(|a| &a.persona);
             let body = if quoted { format!("\u{201c}{}\u{201d}", item.trim()) } else { item.to_string() };
-            let text = match whose {
-                Some(persona) if several => format!("{}: {body}", short_name(ctx.persona_name(persona))),
-                _ => body,
-            };
+            let owners = step.owners(said.unwrap_or_default(), index);
+            let Some(text) = said_text(ctx, said, index, body, &owners, &step.attributions) else { continue };
             stack.gap(ITEM_GAP);
             stack.text(&ctx.clean(&text), style);
         }
@@ -295,6 +282,30 @@ pub fn cell(ctx: &Ctx, lane: Lane, step: &ir::Step, width: f64) -> Option<Card> 
     Some(Card { id: Some(id), classes, swatch, dashed, stripe: None, pad: PAD, content: stack.into_piece() })
 }
 
+/// How the map shows the `index`th text of the statement `said` (`pain`,
+/// `does`, …; `None` for staff and systems, which every map keeps): left
+/// out on the map of a persona it isn't theirs, and prefixed with the
+/// persona it is said `for` on a map of several personas.
+fn said_text(
+    ctx: &Ctx,
+    said: Option<&str>,
+    index: usize,
+    body: String,
+    owners: &[&SmolStr],
+    attributions: &[ir::Attribution],
+) -> Option<String> {
+    let shown = ctx.options.persona.as_ref();
+    if said.is_some() && shown.is_some_and(|shown| !owners.iter().any(|o| o.as_str() == shown.as_str())) {
+        return None;
+    }
+    let statement = said.unwrap_or_default();
+    let whose = attributions.iter().find(|a| a.statement == statement && a.index == index).map(|a| &a.persona);
+    Some(match whose {
+        Some(persona) if ctx.journey.personas.len() > 1 => format!("{}: {body}", short_name(ctx.persona_name(persona))),
+        _ => body,
+    })
+}
+
 /// "Dana" from "Dana, farmer": the name before a comma, for a prefix.
 pub fn short_name(label: &str) -> &str {
     label.split(',').next().unwrap_or(label).trim()
@@ -350,7 +361,6 @@ pub fn stage_cell(ctx: &Ctx, lane: Lane, stage: &ir::Stage, width: f64) -> Optio
     let palette = ctx.palette;
     let inner = Card::inner_width(width, PAD, false);
     let mut stack = Stack::new(inner);
-    let several = ctx.journey.personas.len() > 1;
     // As in `cell`: the keyword of texts a persona may own, `None` for systems.
     let (swatch, said, items): (_, Option<&str>, &[SmolStr]) = match lane {
         Lane::Pains => (palette.pain, Some("pain"), &stage.pains),
@@ -363,16 +373,8 @@ pub fn stage_cell(ctx: &Ctx, lane: Lane, stage: &ir::Stage, width: f64) -> Optio
     let body = Style::new(BODY, Weight::Regular, swatch.text);
     let mut any = false;
     for (index, item) in items.iter().enumerate() {
-        let statement = said.unwrap_or_default();
-        let theirs = |shown: &String| stage.owners(statement, index).iter().any(|o| o.as_str() == shown.as_str());
-        if said.is_some() && ctx.options.persona.as_ref().is_some_and(|shown| !theirs(shown)) {
-            continue;
-        }
-        let whose = stage.attributions.iter().find(|a| a.statement == statement && a.index == index).map(|a| &a.persona);
-        let text = match whose {
-            Some(persona) if several => format!("{}: {item}", short_name(ctx.persona_name(persona))),
-            _ => item.to_string(),
-        };
+        let owners = stage.owners(said.unwrap_or_default(), index);
+        let Some(text) = said_text(ctx, said, index, item.to_string(), &owners, &stage.attributions) else { continue };
         if !any {
             stack.text("WHOLE STAGE", heading);
         }
