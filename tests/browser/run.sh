@@ -40,6 +40,7 @@ for example in examples/*.journey; do
 done
 build saas examples/saas
 build stress tests/fixtures/render/stress.journey
+build hostile-labels tests/fixtures/render/hostile-labels.journey
 build grocery-dark examples/grocery.journey --theme dark
 build grocery-emotion examples/grocery.journey --view emotion
 build data-sharing-blueprint examples/data-sharing.journey --view blueprint

@@ -53,7 +53,10 @@ pub fn header(ctx: &Ctx, stages: &[StagePlan], x: f64, y: f64, width: f64) -> (V
         stack.text(&ctx.clean(doc), Style::new(13.5, Weight::Regular, palette.muted));
     }
     let piece = stack.into_piece();
-    let bounds = Bounds { x, y, width, height: piece.height };
+    // The box reaches a little left of the text, as a lane label's does: some
+    // capitals (`J`) have a negative side bearing, so their ink starts
+    // before the text's x.
+    let bounds = Bounds { x: x - 4.0, y, width: width + 4.0, height: piece.height };
     let group = Group {
         id: Some("header".into()),
         classes: vec!["header"],
