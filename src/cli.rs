@@ -47,6 +47,20 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
     },
+    /// Draw the ```journey fences of Markdown pages (static sites, READMEs)
+    Markdown {
+        /// Markdown files or folders (every `*.md` below them); `-` reads one page on stdin and writes it to stdout
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        args: MarkdownArgs,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// mdBook preprocessor (book.toml: `[preprocessor.journey] command = "journey mdbook"`)
+    Mdbook {
+        #[command(subcommand)]
+        supports: Option<MdbookCommand>,
+    },
     /// Run the language server on stdin/stdout
     Lsp,
     /// Explain a diagnostic code or a keyword (no argument: list the codes)
@@ -65,6 +79,67 @@ pub enum Command {
         /// Where to create it; default: the current directory
         dir: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MdbookCommand {
+    /// Whether the preprocessor works with RENDERER (it works with every one)
+    Supports { renderer: String },
+}
+
+/// What `journey markdown` writes, and where.
+#[derive(Args, Debug, Clone)]
+pub struct MarkdownArgs {
+    /// Write the pages into DIR with each fence replaced by its map; without it,
+    /// pages are updated in place: the fence stays and its drawing follows it
+    #[arg(short = 'o', long = "out-dir", value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Put each map's SVG in the page instead of an image file beside it
+    #[arg(long, conflicts_with = "mermaid")]
+    pub inline: bool,
+    /// Write ```mermaid blocks (GitHub draws them) instead of images
+    #[arg(long)]
+    pub mermaid: bool,
+    /// Write nothing; exit 1 when a page or an image is not up to date
+    #[arg(long)]
+    pub check: bool,
+    /// With `-`: print each fence's line and replacement as JSON instead of the page (for plugins)
+    #[arg(long)]
+    pub json: bool,
+    /// With `-`: the page's path, for `file=` and for messages; default `stdin.md`
+    #[arg(long, value_name = "PATH")]
+    pub page: Option<PathBuf>,
+    /// What a broken map does: `fail` the command, or `warn` and show an error box in the page
+    #[arg(long, value_enum, default_value_t = OnError::Fail)]
+    pub on_error: OnError,
+    #[command(flatten)]
+    pub diagrams: MapLook,
+}
+
+/// How maps in pages are drawn (a fence's own `theme=` and `view=` win).
+#[derive(Args, Debug, Clone)]
+pub struct MapLook {
+    /// Colours: `auto` follows the reader's and the site's light or dark theme
+    #[arg(long, value_enum, default_value_t = Theme::Auto)]
+    pub theme: Theme,
+    /// `full` map, `emotion` or `blueprint`
+    #[arg(long, value_enum, default_value_t = View::Full)]
+    pub view: View,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnError {
+    Fail,
+    Warn,
+}
+
+impl From<OnError> for journey_compiler::markdown::OnError {
+    fn from(choice: OnError) -> Self {
+        match choice {
+            OnError::Fail => journey_compiler::markdown::OnError::Fail,
+            OnError::Warn => journey_compiler::markdown::OnError::Warn,
+        }
+    }
 }
 
 /// Flags shared by `check` and `build`.
@@ -90,7 +165,7 @@ pub struct Common {
 /// How diagrams are drawn (`build` only).
 #[derive(Args, Debug, Clone)]
 pub struct Diagrams {
-    /// Colours of the diagram
+    /// Colours of the diagram; `auto` carries both, dark when the reader prefers it (PNG: light)
     #[arg(long, value_enum, default_value_t = Theme::Light)]
     pub theme: Theme,
     /// `full` map, `emotion` (stages and the curve, for slides) or `blueprint` (service blueprint lanes)
@@ -108,13 +183,15 @@ pub struct Diagrams {
 pub enum Theme {
     Light,
     Dark,
+    Auto,
 }
 
-impl From<Theme> for journey_compiler::layout::Theme {
+impl From<Theme> for journey_compiler::render::Colors {
     fn from(theme: Theme) -> Self {
         match theme {
-            Theme::Light => journey_compiler::layout::Theme::Light,
-            Theme::Dark => journey_compiler::layout::Theme::Dark,
+            Theme::Light => journey_compiler::render::Colors::Light,
+            Theme::Dark => journey_compiler::render::Colors::Dark,
+            Theme::Auto => journey_compiler::render::Colors::Auto,
         }
     }
 }

@@ -35,6 +35,9 @@ fn main() -> ExitCode {
             commands::build::run(&paths, &out_dir, &format, &diagrams, &common)
         }
         cli::Command::Fmt { check, paths, quiet, color } => commands::fmt::run(&paths, check, quiet, color),
+        cli::Command::Markdown { paths, args, common } => commands::markdown::run(&paths, &args, &common),
+        cli::Command::Mdbook { supports: Some(cli::MdbookCommand::Supports { renderer }) } => commands::mdbook::supports(&renderer),
+        cli::Command::Mdbook { supports: None } => commands::mdbook::run(),
         cli::Command::Lsp => commands::lsp::run(),
         cli::Command::Explain { code } => commands::explain::run(code.as_deref()),
         cli::Command::Language { markdown } => commands::explain::language(markdown),

@@ -1,5 +1,6 @@
 //! One fixture per diagnostic code (`tests/fixtures/diagnostics/CODE-what.journey`,
-//! or a folder for multi-file cases), each with `// expect:` lines, and a
+//! a folder for multi-file cases, or a Markdown page for the fences of
+//! `journey markdown`), each with `// expect:` lines, and a
 //! snapshot of the rendered report so the messages read like documentation.
 
 mod common;
@@ -13,7 +14,7 @@ fn fixtures() -> Vec<(String, PathBuf)> {
     let mut found: Vec<(String, PathBuf)> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "journey"))
+        .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "journey" || e == "md"))
         .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), p))
         .collect();
     found.sort();
@@ -78,8 +79,11 @@ fn every_fixture_reports_its_code_and_expectations() {
 #[test]
 fn rendered_reports_match_their_snapshots() {
     for (name, path) in fixtures() {
-        let output = journey(&["check", &relative(&path), "--color", "never", "-q"]);
-        let report = format!("{}\n══ journey check ══\n{}", sources(&path), stderr(&output));
+        let shown = relative(&path);
+        let mut args = checking(&shown);
+        args.extend_from_slice(&["--color", "never", "-q"]);
+        let output = journey(&args);
+        let report = format!("{}\n══ journey {} ══\n{}", sources(&path), args[0], stderr(&output));
         insta::with_settings!({ snapshot_path => "snapshots/diagnostics", prepend_module_to_snapshot => false, omit_expression => true }, {
             insta::assert_snapshot!(name, report);
         });

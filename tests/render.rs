@@ -107,7 +107,15 @@ fn html_page_is_self_contained() {
     for kpi in ["Visitor-to-sign-up rate", "Checkout abandonment", "Net Promoter Score"] {
         assert!(page.contains(kpi), "the KPI table lists {kpi}");
     }
-    assert!(page.contains("Maya, busy parent") && page.contains("Get the weekly shop done in ten minutes"), "the persona");
+    // The map shows the title, the goal and the persona; the page around it doesn't say them again.
+    let (start, end) = (page.find("<svg").unwrap(), page.find("</svg>").unwrap());
+    let (map, around) = (&page[start..end], format!("{}{}", &page[..start], &page[end..]));
+    assert!(map.contains("Maya, busy parent") && map.contains("Place a first order"), "the map has the persona and the goal");
+    for said in ["Maya, busy parent", "Place a first order", "Get the weekly shop"] {
+        assert!(!around.contains(said), "the page repeats {said:?} outside the map");
+    }
+    assert_eq!(around.matches("First grocery order").count(), 2, "the title: <title> and a visually hidden <h1>");
+    assert!(page.contains(".diagram svg { display: block; width: 100%; height: auto; }"), "the map fits the window's width");
     let lower = page.to_lowercase();
     for external in ["<script", "src=\"http", "href=\"http", "@import", "url(http", "<link"] {
         assert!(!lower.contains(external), "no external requests or scripts: found {external}");

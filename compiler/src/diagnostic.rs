@@ -172,6 +172,7 @@ codes! {
     NoPersona = "E0041", "journey-without-persona", Error, "a journey with no persona";
     PersonaNotTakingPart = "E0042", "persona-not-taking-part", Error, "a step, a feeling or a text given to a persona the journey or the step doesn't have";
     ChannelNotOnStep = "E0043", "channel-not-on-step", Error, "a touchpoint `via` a channel the step doesn't list";
+    FenceOption = "E0050", "bad-map-fence", Error, "a ```journey fence in Markdown with a wrong option, no end, or nothing to draw";
     Unused = "W0001", "unused-declaration", Warning, "a declaration that nothing uses";
     Unreachable = "W0002", "unreachable-step", Warning, "a step that can't be reached from the journey's first step";
     NegativeWithoutPain = "W0003", "negative-emotion-without-pain", Warning, "a strongly negative step with no pain point recorded";

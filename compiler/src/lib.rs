@@ -19,6 +19,7 @@ pub mod ide;
 pub mod ir;
 pub mod language;
 pub mod layout;
+pub mod markdown;
 pub mod reference;
 pub mod render;
 pub mod resolve;

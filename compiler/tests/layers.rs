@@ -24,6 +24,7 @@ const FLOORS: &[(&str, u8)] = &[
     ("layout", 9),
     ("render", 10),
     ("ide", 11),
+    ("markdown", 11),
 ];
 
 fn floor(module: &str) -> Option<u8> {

@@ -1,4 +1,5 @@
-//! Finding the `*.journey` files a command or the editor works on.
+//! Finding the `*.journey` files a command or the editor works on (and
+//! the Markdown pages `journey markdown` draws maps in).
 //!
 //! Folders are searched recursively, skipping hidden folders, `target` and
 //! `node_modules`; links to folders are not followed (no loops), links to
@@ -27,15 +28,24 @@ pub struct Found {
     pub truncated: bool,
 }
 
+/// The endings of the files a search looks for.
+pub const JOURNEY: &[&str] = &[".journey"];
+pub const MARKDOWN: &[&str] = &[".md", ".markdown"];
+
 /// Every `*.journey` file below `folder`.
 pub fn journey_files(folder: &Path) -> Found {
+    files_below(folder, JOURNEY)
+}
+
+/// Every file below `folder` whose name ends with one of `endings`.
+pub fn files_below(folder: &Path, endings: &[&str]) -> Found {
     let mut found = Found::default();
-    walk(folder, &mut found, 0);
+    walk(folder, endings, &mut found, 0);
     found.files.sort();
     found
 }
 
-fn walk(folder: &Path, found: &mut Found, depth: usize) {
+fn walk(folder: &Path, endings: &[&str], found: &mut Found, depth: usize) {
     if depth > MAX_DEPTH {
         found.problems.push(format!("`{}` is nested more than {MAX_DEPTH} folders deep; not searched", shown(folder)));
         return;
@@ -57,9 +67,9 @@ fn walk(folder: &Path, found: &mut Found, depth: usize) {
         let Ok(kind) = entry.file_type() else { continue };
         if kind.is_dir() {
             if !name.starts_with('.') && name != "target" && name != "node_modules" {
-                walk(&entry.path(), found, depth + 1);
+                walk(&entry.path(), endings, found, depth + 1);
             }
-        } else if name.ends_with(".journey") {
+        } else if endings.iter().any(|ending| name.ends_with(ending)) {
             found.files.push(strip_dot(&entry.path()));
         }
     }
@@ -69,6 +79,11 @@ fn walk(folder: &Path, found: &mut Found, depth: usize) {
 /// (see [`journey_files`]); no PATH means the current folder. Paths below
 /// the working directory come back relative to it, sorted, each once.
 pub fn sources(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    files(paths, JOURNEY)
+}
+
+/// [`sources`] for files with other `endings` (Markdown pages).
+pub fn files(paths: &[PathBuf], endings: &[&str]) -> Result<Vec<PathBuf>, String> {
     let here = [PathBuf::from(".")];
     let paths = if paths.is_empty() { &here[..] } else { paths };
     let mut files = Vec::new();
@@ -78,12 +93,12 @@ pub fn sources(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             files.push(path.clone()); // a pipe or a device is refused when it is loaded, with a diagnostic
             continue;
         }
-        let found = journey_files(path);
+        let found = files_below(path, endings);
         if let Some(problem) = found.problems.into_iter().next() {
             return Err(problem);
         }
         if found.truncated {
-            return Err(format!("more than {MAX_FILES} `.journey` files below `{}`; check a smaller folder", shown(path)));
+            return Err(format!("more than {MAX_FILES} `*{}` files below `{}`; use a smaller folder", endings[0], shown(path)));
         }
         files.extend(found.files);
     }

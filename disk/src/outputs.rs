@@ -335,6 +335,26 @@ pub fn replace_file(path: &Path, contents: &[u8]) -> Result<(), String> {
     write_beside(path, contents, true)
 }
 
+/// Writes `contents` to `path` atomically, only when the file doesn't
+/// already hold exactly these bytes, so that a site's file watcher sees no
+/// change when nothing changed (`journey markdown`, `journey mdbook`).
+/// Makes the file's folder when needed. True when it wrote.
+pub fn write_if_changed(path: &Path, contents: &[u8]) -> Result<bool, String> {
+    if is_up_to_date(path, contents) {
+        return Ok(false);
+    }
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(dir).map_err(|e| format!("can't make the folder `{}`: {}", shown(dir), sentence(&e)))?;
+    }
+    replace_file(path, contents)?;
+    Ok(true)
+}
+
+/// Whether the regular file at `path` holds exactly `contents` (read no further than their length and one byte).
+pub fn is_up_to_date(path: &Path, contents: &[u8]) -> bool {
+    crate::read::read_capped(path, contents.len()).is_ok_and(|bytes| bytes == contents)
+}
+
 /// Creates a new file atomically, never replacing one (`journey init`): a
 /// file that appeared meanwhile, or a link by that name, is an error.
 pub fn create_file(path: &Path, contents: &[u8]) -> Result<(), String> {

@@ -7,8 +7,8 @@
 
 use journey_compiler::config::Config;
 use journey_compiler::format::format;
-use journey_compiler::layout::{self, Options, Theme, View};
-use journey_compiler::render;
+use journey_compiler::layout::{Options, View};
+use journey_compiler::render::{self, Colors};
 use journey_compiler::source::MemoryLoader;
 use journey_compiler::Compilation;
 use serde_json::Value;
@@ -195,13 +195,13 @@ pub fn render_files(data: &[u8]) {
         let model = build.model(&compilation.workspace);
         for journey in &model.journeys {
             let view = [View::Full, View::Emotion, View::Blueprint][pick % 3];
-            let theme = if pick / 3 % 2 == 0 { Theme::Light } else { Theme::Dark };
-            let persona = (pick / 6 % 2 == 1).then(|| journey.personas.first().cloned()).flatten().map(|p| p.to_string());
-            let options = Options { theme, view, persona: persona.clone() };
-            let svg = render::svg(&layout::layout(&model, journey, &options));
-            assert_eq!(svg, render::svg(&layout::layout(&model, journey, &options)), "the same model drew two pictures");
+            let colors = [Colors::Light, Colors::Dark, Colors::Auto][pick / 3 % 3];
+            let persona = (pick / 9 % 2 == 1).then(|| journey.personas.first().cloned()).flatten().map(|p| p.to_string());
+            let options = Options { theme: colors.theme(), view, persona: persona.clone() };
+            let svg = render::draw(&model, journey, &options, colors, "j1-");
+            assert_eq!(svg, render::draw(&model, journey, &options, colors, "j1-"), "the same model drew two pictures");
             assert_safe_svg(&svg);
-            let html = render::html::html(&model, journey, &svg, theme);
+            let html = render::html::html(&model, journey, &svg, colors);
             assert!(!html.to_ascii_lowercase().contains("<script"), "a script in the page");
             assert!(html.contains("Content-Security-Policy"), "the page lost its CSP");
             let mermaid = render::mermaid::mermaid(&model, journey, persona.as_deref());
@@ -217,6 +217,11 @@ pub fn assert_safe_svg(svg: &str) {
         if node.is_element() {
             let name = node.tag_name().name().to_ascii_lowercase();
             assert!(!matches!(name.as_str(), "script" | "foreignobject" | "iframe" | "image" | "use" | "a"), "an active element <{name}>");
+            if name == "style" {
+                // `--theme auto`'s colours: nothing a stylesheet could load.
+                let css = node.text().unwrap_or_default().to_ascii_lowercase();
+                assert!(!css.contains("url(") && !css.contains("@import") && !css.contains('\\'), "a style that loads: {css}");
+            }
             for attribute in node.attributes() {
                 let key = attribute.name().to_ascii_lowercase();
                 assert!(!key.starts_with("on"), "an event attribute {key}");

@@ -10,8 +10,8 @@ use crate::cli::{Common, Diagrams};
 use crate::output::{self, say};
 use crate::Outcome;
 use journey_compiler::ir::Model;
-use journey_compiler::layout::{self, Options};
-use journey_compiler::render;
+use journey_compiler::layout::{self, Options, Theme};
+use journey_compiler::render::{self, Colors};
 use journey_compiler::resolve::Kind;
 use journey_compiler::source::FileId;
 use journey_compiler::{Build, Compilation};
@@ -55,7 +55,8 @@ pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], diagrams: &Dia
         return Ok(outcome);
     }
     let wants = |format: &str| formats.iter().any(|f| f == format);
-    let options = Options { theme: diagrams.theme.into(), view: diagrams.view.into(), persona: diagrams.persona.clone() };
+    let colors: Colors = diagrams.theme.into();
+    let options = Options { theme: colors.theme(), view: diagrams.view.into(), persona: diagrams.persona.clone() };
     let models: Vec<Model> = compilation.builds.iter().map(|build| build.model(&compilation.workspace)).collect();
     // The journeys to draw: all, or the ones `--persona` walks.
     let drawn = |model: &Model| -> Vec<usize> {
@@ -105,13 +106,22 @@ pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], diagrams: &Dia
             if wants("png") {
                 png_size(&journey.id, diagram.width, diagram.height, diagrams.scale)?;
             }
-            let svg = render::svg(&diagram);
+            // One theme's drawing, and with `auto` the one that carries both.
+            let plain = render::svg(&diagram);
+            let svg = match colors {
+                Colors::Auto => {
+                    let dark = layout::layout(model, journey, &Options { theme: Theme::Dark, ..options.clone() });
+                    render::svg::svg_with(&diagram, &render::svg::SvgOptions { id_prefix: "", dark: Some(&dark) })
+                }
+                _ => plain.clone(),
+            };
             if wants("png") {
-                let png = render::png::png(&svg, diagrams.scale).map_err(|e| miette!("can't draw `{}` as PNG: {}", journey.id, e.0))?;
+                // A picture has one theme: `auto` draws the light one.
+                let png = render::png::png(&plain, diagrams.scale).map_err(|e| miette!("can't draw `{}` as PNG: {}", journey.id, e.0))?;
                 add(name("png"), png)?;
             }
             if wants("html") {
-                add(name("html"), render::html::html(model, journey, &svg, options.theme).into_bytes())?;
+                add(name("html"), render::html::html(model, journey, &svg, colors).into_bytes())?;
             }
             if wants("svg") {
                 add(name("svg"), svg.into_bytes())?;

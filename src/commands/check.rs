@@ -2,9 +2,10 @@
 
 use crate::cli::{Common, Deny, MessageFormat};
 use crate::output::{self, say};
-use crate::report;
+use crate::report::{self, Stream};
 use crate::Outcome;
 use journey_compiler::diagnostic::{Diagnostic, Severity};
+use journey_compiler::source::Sources;
 use journey_compiler::Compilation;
 use journey_disk::{discover, Project};
 use miette::{miette, Result};
@@ -61,14 +62,25 @@ pub fn shown_diagnostics(compilation: &Compilation, common: &Common) -> Vec<Diag
 /// Prints the diagnostics (and, for people, a summary) and picks the outcome.
 pub fn finish(compilation: &Compilation, diagnostics: &[Diagnostic], common: &Common) -> Result<Outcome> {
     let sources = &compilation.workspace.sources;
+    finish_with(sources, diagnostics, common, Stream::Stdout, sources.len(), "file")
+}
+
+/// [`finish`] for any set of sources: `checked` things (`noun`s) were checked.
+pub fn finish_with(
+    sources: &Sources,
+    diagnostics: &[Diagnostic],
+    common: &Common,
+    stream: Stream,
+    checked: usize,
+    noun: &str,
+) -> Result<Outcome> {
     let color = super::use_color(common.color);
-    report::emit(common.message_format, sources, diagnostics, color).map_err(|e| miette!("can't write the report: {e}"))?;
+    report::emit_to(common.message_format, sources, diagnostics, color, stream).map_err(|e| miette!("can't write the report: {e}"))?;
     let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
     if common.message_format == MessageFormat::Human && !common.quiet {
-        let files = sources.len();
-        let plural = if files == 1 { "" } else { "s" };
+        let plural = if checked == 1 { "" } else { "s" };
         let verdict = if failed { "failed" } else { "ok" };
-        say!("{verdict}: {files} file{plural} checked, {}", report::summary(diagnostics));
+        say!("{verdict}: {checked} {noun}{plural} checked, {}", report::summary(diagnostics));
     }
     Ok(if failed { Outcome::SourceErrors } else { Outcome::Success })
 }

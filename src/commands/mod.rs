@@ -6,6 +6,8 @@ pub mod explain;
 pub mod fmt;
 pub mod init;
 pub mod lsp;
+pub mod markdown;
+pub mod mdbook;
 
 use crate::cli::ColorChoice;
 use std::io::IsTerminal;

@@ -22,7 +22,16 @@ pub fn place(sources: &Sources, file: FileId, span: Span) -> Place {
 /// is for people); the machine formats go to stdout (to pipe or redirect),
 /// written whole or not at all: a closed pipe ends them quietly, any other
 /// failure is an error (a truncated SARIF file must not pass for a report).
-pub fn emit(format: MessageFormat, sources: &Sources, diagnostics: &[Diagnostic], color: bool) -> std::io::Result<()> {
+/// Where the machine formats go.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    /// When stdout carries something else (a page, a book for mdBook).
+    Stderr,
+}
+
+/// [`emit`], with the machine formats sent to `stream`.
+pub fn emit_to(format: MessageFormat, sources: &Sources, diagnostics: &[Diagnostic], color: bool, stream: Stream) -> std::io::Result<()> {
     let mut out = String::new();
     match format {
         MessageFormat::Human => {
@@ -56,7 +65,13 @@ pub fn emit(format: MessageFormat, sources: &Sources, diagnostics: &[Diagnostic]
     if matches!(format, MessageFormat::Json | MessageFormat::Sarif) {
         out = json_escaped(&out);
     }
-    output::to_stdout(&out)
+    match stream {
+        Stream::Stdout => output::to_stdout(&out),
+        Stream::Stderr => {
+            output::to_stderr(format_args!("{out}"));
+            Ok(())
+        }
+    }
 }
 
 /// JSON text with every hidden character as a `\uXXXX` escape: the same

@@ -49,7 +49,9 @@ pub enum Expect {
 pub fn expectations(text: &str) -> Vec<Expect> {
     let mut found = Vec::new();
     for line in text.lines() {
-        let Some(rest) = line.trim().strip_prefix("// expect:") else {
+        // `// expect: …` in a .journey file, `<!-- expect: … -->` in a Markdown page.
+        let html = line.trim().strip_prefix("<!-- expect:").map(|r| r.trim_end().trim_end_matches("-->"));
+        let Some(rest) = line.trim().strip_prefix("// expect:").or(html) else {
             if line.trim().is_empty() || line.trim().starts_with("//") {
                 continue;
             }
@@ -72,11 +74,22 @@ pub fn expectations(text: &str) -> Vec<Expect> {
 
 /// The diagnostics `journey check --message-format json PATH` prints, parsed.
 pub fn json_diagnostics(path: &str, extra: &[&str]) -> (Output, Vec<serde_json::Value>) {
-    let mut args = vec!["check", path, "--message-format", "json"];
+    let mut args = checking(path);
+    args.extend_from_slice(&["--message-format", "json"]);
     args.extend_from_slice(extra);
     let output = journey(&args);
     let diagnostics = stdout(&output).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}"))).collect();
     (output, diagnostics)
+}
+
+/// The command that checks a fixture: `journey check` for maps, `journey
+/// markdown --check` for a Markdown page's fences.
+pub fn checking(path: &str) -> Vec<&str> {
+    if path.ends_with(".md") {
+        vec!["markdown", "--check", path]
+    } else {
+        vec!["check", path]
+    }
 }
 
 /// Checks a fixture's expectations against what `journey check` reports;

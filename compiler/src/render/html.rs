@@ -3,16 +3,34 @@
 //! and can be dropped on any static site.
 
 use super::svg::escape;
-use crate::ir::{Journey, Kpi, Model, Opportunity, Persona};
+use crate::ir::{Journey, Kpi, Model, Opportunity};
 use crate::language::Level;
-use crate::layout::Theme;
+use crate::render::Colors;
 use std::fmt::Write;
 
-/// The page for one journey around its already rendered SVG.
-pub fn html(model: &Model, journey: &Journey, svg: &str, theme: Theme) -> String {
-    let (background, text, muted, border) = match theme {
-        Theme::Light => ("#ffffff", "#1f2328", "#57606a", "#d0d7de"),
-        Theme::Dark => ("#0d1117", "#e6edf3", "#9da7b3", "#30363d"),
+/// Page colours: background, text, muted text, borders, KPI met, KPI missed.
+/// Every text colour keeps WCAG AA (4.5:1) on its background.
+const LIGHT_PAGE: [&str; 6] = ["#ffffff", "#1f2328", "#57606a", "#d0d7de", "#1a7f37", "#cf222e"];
+const DARK_PAGE: [&str; 6] = ["#0d1117", "#e6edf3", "#9da7b3", "#30363d", "#3fb950", "#ff7b72"];
+
+fn page_colors(colors: [&str; 6]) -> String {
+    let [background, text, muted, border, met, missed] = colors;
+    format!("--background: {background}; --text: {text}; --muted: {muted}; --border: {border}; --met: {met}; --missed: {missed};")
+}
+
+/// The page for one journey around its already rendered SVG (drawn in
+/// `colors`; with [`Colors::Auto`] the page follows the reader's preference too).
+///
+/// The map itself shows the title, the goal and the personas, so the page
+/// doesn't say them again (the `<h1>` is there for screen readers and
+/// outlines only). The map fits the window's width; on a narrow screen it
+/// keeps its size and scrolls inside its own box, as wide tables do, and
+/// the page itself never scrolls sideways.
+pub fn html(model: &Model, journey: &Journey, svg: &str, colors: Colors) -> String {
+    let (scheme, base, dark) = match colors {
+        Colors::Light => ("light", LIGHT_PAGE, None),
+        Colors::Dark => ("dark", DARK_PAGE, None),
+        Colors::Auto => ("light dark", LIGHT_PAGE, Some(DARK_PAGE)),
     };
     let mut page = String::new();
     page.push_str("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -21,55 +39,35 @@ pub fn html(model: &Model, journey: &Journey, svg: &str, theme: Theme) -> String
     page.push_str(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n",
     );
+    let _ = writeln!(page, "<meta name=\"color-scheme\" content=\"{scheme}\">");
     let _ = writeln!(page, "<title>{}</title>", escape(&journey.title));
-    let _ = writeln!(
-        page,
-        "<style>\nbody {{ margin: 0; padding: 24px; background: {background}; color: {text}; font-family: \"DejaVu Sans\", Verdana, sans-serif; }}\n\
-         main {{ max-width: 100%; }}\n.diagram {{ overflow-x: auto; border: 1px solid {border}; border-radius: 8px; }}\n\
-         .diagram svg {{ display: block; max-width: none; }}\nh1 {{ font-size: 1.6em; margin: 0 0 4px; }}\n\
-         .goal, .muted {{ color: {muted}; }}\ntable {{ border-collapse: collapse; margin: 8px 0 24px; }}\n\
-         th, td {{ border: 1px solid {border}; padding: 6px 10px; text-align: left; vertical-align: top; }}\n\
-         .met {{ color: #1a7f37; font-weight: bold; }} .missed {{ color: #cf222e; font-weight: bold; }} .unknown {{ color: {muted}; }}\n\
-         section {{ margin-top: 24px; }}\n</style>\n</head>\n<body>\n<main>"
+    let _ = writeln!(page, "<style>\n:root {{ {} }}", page_colors(base));
+    if let Some(dark) = dark {
+        let _ = writeln!(page, "@media (prefers-color-scheme: dark) {{ :root {{ {} }} }}", page_colors(dark));
+    }
+    page.push_str(
+        "* { box-sizing: border-box; }\n\
+         body { margin: 0; padding: 16px; background: var(--background); color: var(--text); font-family: \"DejaVu Sans\", Verdana, sans-serif; }\n\
+         main { max-width: 100%; overflow-wrap: anywhere; }\n\
+         .diagram, .table { max-width: 100%; overflow-x: auto; }\n\
+         .diagram { border: 1px solid var(--border); border-radius: 8px; }\n\
+         .diagram svg { display: block; width: 100%; height: auto; }\n\
+         @media (max-width: 800px) { .diagram svg { width: auto; max-width: none; } }\n\
+         .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }\n\
+         h2 { font-size: 1.3em; margin: 0 0 8px; }\n\
+         .muted { color: var(--muted); }\n\
+         table { border-collapse: collapse; margin: 8px 0 24px; }\n\
+         th, td { border: 1px solid var(--border); padding: 6px 10px; text-align: left; vertical-align: top; }\n\
+         .met { color: var(--met); font-weight: bold; } .missed { color: var(--missed); font-weight: bold; } .unknown { color: var(--muted); }\n\
+         section { margin-top: 24px; }\n</style>\n</head>\n<body>\n<main>\n",
     );
-    let _ = writeln!(page, "<h1>{}</h1>", escape(&journey.title));
-    if let Some(goal) = &journey.goal {
-        let _ = writeln!(page, "<p class=\"goal\">{}</p>", escape(goal));
-    }
-    let _ = writeln!(page, "<div class=\"diagram\">\n{svg}\n</div>");
-    for id in &journey.personas {
-        if let Some(persona) = model.persona(id) {
-            persona_section(&mut page, persona);
-        }
-    }
+    let _ = writeln!(page, "<h1 class=\"visually-hidden\">{}</h1>", escape(&journey.title));
+    let _ = writeln!(page, "<div class=\"diagram\">\n{svg}</div>");
     moments(&mut page, journey);
     kpi_table(&mut page, model, journey);
     backlog(&mut page, model, journey);
     page.push_str("</main>\n</body>\n</html>\n");
     page
-}
-
-fn persona_section(page: &mut String, persona: &Persona) {
-    let _ = writeln!(page, "<section class=\"persona\">\n<h2>{}</h2>", escape(&persona.label));
-    if let Some(doc) = &persona.doc {
-        let _ = writeln!(page, "<p class=\"muted\">{}</p>", escape(doc));
-    }
-    for (title, items) in
-        [("Goals", &persona.goals), ("Needs", &persona.needs), ("Frustrations", &persona.frustrations), ("Traits", &persona.traits)]
-    {
-        if items.is_empty() {
-            continue;
-        }
-        let _ = writeln!(page, "<h3>{title}</h3>\n<ul>");
-        for item in items {
-            let _ = writeln!(page, "<li>{}</li>", escape(item));
-        }
-        page.push_str("</ul>\n");
-    }
-    for quote in &persona.quotes {
-        let _ = writeln!(page, "<blockquote>“{}”</blockquote>", escape(quote));
-    }
-    page.push_str("</section>\n");
 }
 
 fn kpi_table(page: &mut String, model: &Model, journey: &Journey) {
@@ -83,7 +81,7 @@ fn kpi_table(page: &mut String, model: &Model, journey: &Journey) {
     if kpis.is_empty() {
         return;
     }
-    page.push_str("<section class=\"kpis\">\n<h2>KPIs</h2>\n<table>\n<thead><tr><th>KPI</th><th>Where</th><th>Target</th><th>Actual</th><th>Baseline</th><th>Status</th><th>Delta</th><th>Owner</th></tr></thead>\n<tbody>\n");
+    page.push_str("<section class=\"kpis\">\n<h2>KPIs</h2>\n<div class=\"table\"><table>\n<thead><tr><th>KPI</th><th>Where</th><th>Target</th><th>Actual</th><th>Baseline</th><th>Status</th><th>Delta</th><th>Owner</th></tr></thead>\n<tbody>\n");
     for (place, kpi) in kpis {
         let target = kpi.target.as_ref().map_or(String::new(), |t| match (&t.value, &t.low, &t.high) {
             (Some(value), _, _) => format!("{} {}", symbol(t.operator), value.text),
@@ -107,7 +105,7 @@ fn kpi_table(page: &mut String, model: &Model, journey: &Journey) {
             escape(&kpi.owner.as_deref().map(team).unwrap_or_default()),
         );
     }
-    page.push_str("</tbody>\n</table>\n</section>\n");
+    page.push_str("</tbody>\n</table></div>\n</section>\n");
 }
 
 /// The moments that matter, in the order they happen.
@@ -142,7 +140,7 @@ fn backlog(page: &mut String, model: &Model, journey: &Journey) {
     }
     let rank = |level: Option<Level>| level.map_or(1, |l| l as u8);
     items.sort_by_key(|(_, o)| (std::cmp::Reverse(rank(o.impact)), rank(o.effort)));
-    page.push_str("<section class=\"backlog\">\n<h2>Opportunities</h2>\n<table>\n<thead><tr><th>Opportunity</th><th>Where</th><th>Impact</th><th>Effort</th><th>Owner</th></tr></thead>\n<tbody>\n");
+    page.push_str("<section class=\"backlog\">\n<h2>Opportunities</h2>\n<div class=\"table\"><table>\n<thead><tr><th>Opportunity</th><th>Where</th><th>Impact</th><th>Effort</th><th>Owner</th></tr></thead>\n<tbody>\n");
     for (place, opportunity) in items {
         let word = |level: Option<Level>| level.map_or("", |l| l.word());
         let _ = writeln!(
@@ -155,7 +153,7 @@ fn backlog(page: &mut String, model: &Model, journey: &Journey) {
             escape(&opportunity.owner.as_deref().map(team).unwrap_or_default()),
         );
     }
-    page.push_str("</tbody>\n</table>\n</section>\n");
+    page.push_str("</tbody>\n</table></div>\n</section>\n");
 }
 
 /// `>=` as people write it: `≥` (the diagram writes the same).

@@ -12,11 +12,38 @@ use crate::layout::text::is_forbidden;
 use crate::layout::theme::Color;
 use std::fmt::{self, Display, Write};
 
+/// How an SVG is written beyond its diagram.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SvgOptions<'a> {
+    /// Put before every `id` (and the references to them), so that several
+    /// maps inlined in one page never share an id.
+    pub id_prefix: &'a str,
+    /// The same map laid out in the dark theme: the SVG then carries both
+    /// (`--theme auto`, see [`super::scheme`]).
+    pub dark: Option<&'a Diagram>,
+}
+
 /// Writes the diagram as an SVG document.
 pub fn svg(diagram: &Diagram) -> String {
+    svg_with(diagram, &SvgOptions::default())
+}
+
+/// Writes the diagram as an SVG document, with ids prefixed and both themes as asked.
+pub fn svg_with(diagram: &Diagram, options: &SvgOptions) -> String {
+    let root_id = format!("{}{}", options.id_prefix, diagram.id);
+    let mut recoloured;
+    let mut style = None;
+    let diagram = match options.dark {
+        Some(dark) => {
+            recoloured = diagram.clone();
+            style = super::scheme::dark_style(&mut recoloured, dark, &root_id);
+            &recoloured
+        }
+        None => diagram,
+    };
     // About 2.7 kB per step in practice; start big enough for small maps.
-    let mut w = Writer { out: String::with_capacity(64 * 1024), depth: 0 };
-    let id = Escaped(&diagram.id);
+    let mut w = Writer { out: String::with_capacity(64 * 1024), depth: 0, id_prefix: options.id_prefix };
+    let id = Escaped(&root_id);
     let (width, height) = (Num(diagram.width), Num(diagram.height));
     w.indent();
     let _ = writeln!(
@@ -30,6 +57,11 @@ pub fn svg(diagram: &Diagram) -> String {
     let _ = writeln!(w.out, "<title id=\"{id}-title\">{}</title>", Escaped(&diagram.title));
     w.indent();
     let _ = writeln!(w.out, "<desc id=\"{id}-desc\">{}</desc>", Escaped(&diagram.description));
+    if let Some(style) = style {
+        // Ids are escaped-safe already: journey IDs and a hex prefix.
+        w.out.push_str(&style);
+        w.out.push('\n');
+    }
     w.indent();
     let _ = writeln!(w.out, "<rect class=\"background\" width=\"{width}\" height=\"{height}\" fill=\"{}\"/>", Hex(diagram.background));
     for node in &diagram.nodes {
@@ -43,12 +75,13 @@ pub fn svg(diagram: &Diagram) -> String {
 /// Streams elements into one string, indented by depth. Everything is
 /// written with `write!` and the [`Num`], [`Hex`] and [`Escaped`] adapters,
 /// so no element allocates (a map of 1,000 steps is several megabytes).
-struct Writer {
+struct Writer<'a> {
     out: String,
     depth: usize,
+    id_prefix: &'a str,
 }
 
-impl Writer {
+impl Writer<'_> {
     fn indent(&mut self) {
         for _ in 0..self.depth {
             self.out.push_str("  ");
@@ -70,7 +103,7 @@ impl Writer {
         self.indent();
         self.out.push_str("<g");
         if let Some(id) = &group.id {
-            let _ = write!(self.out, " id=\"{}\"", Escaped(id));
+            let _ = write!(self.out, " id=\"{}{}\"", Escaped(self.id_prefix), Escaped(id));
         }
         if !group.classes.is_empty() {
             self.out.push_str(" class=\"");
