@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of the repository. This is the README's test command and
 # exactly what CI runs (.ci/run). It installs what the tests need first
-# (Debian's chromium and neovim, npm packages), so a fresh machine with a
-# Rust toolchain, Node.js and npm needs nothing installed by hand.
+# (Debian's chromium and neovim, npm packages, a pinned mdBook, MkDocs in a
+# virtual environment), so a fresh machine with a Rust toolchain, Python,
+# Node.js and npm needs nothing installed by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,9 @@ cargo test --workspace --locked
 
 echo "== diagrams in a real browser, Mermaid output through Mermaid's parser"
 bash tests/browser/run.sh
+
+echo "== publishing: mdBook, MkDocs and Docusaurus builds, checked in a real browser"
+bash tests/sites/run.sh
 
 echo "== the language server through a real editor client (headless Neovim)"
 bash lsp/tests/nvim-probe.sh

@@ -72,13 +72,24 @@ pub fn run(paths: &[PathBuf], args: &MarkdownArgs, common: &Common) -> Result<Ou
     let mut sources = Sources::default();
     let rendered: Vec<Rendered> =
         pages.iter().map(|page| markdown::render_page(&page.path, &page.text, &settings, &project, &mut sources)).collect();
-    let diagnostics: Vec<_> = rendered.iter().flat_map(|r| r.diagnostics.iter().cloned()).collect();
+    let deny_warnings = common.deny.contains(&crate::cli::Deny::Warnings);
+    let diagnostics: Vec<_> = rendered
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().cloned())
+        .map(|mut d| {
+            if deny_warnings && d.severity == journey_compiler::diagnostic::Severity::Warning {
+                d.severity = journey_compiler::diagnostic::Severity::Error;
+            }
+            d
+        })
+        .collect();
     let stream = if stdin { Stream::Stderr } else { Stream::Stdout };
     let outcome = finish_with(&sources, &diagnostics, common, stream, pages.len(), "page")?;
-    let failed = rendered.iter().any(|r| r.failed(settings.on_error));
-    if failed || matches!(outcome, Outcome::SourceErrors) && args.on_error == OnError::Fail {
+    if matches!(outcome, Outcome::SourceErrors) && args.on_error == OnError::Fail {
         return Ok(Outcome::SourceErrors);
     }
+    // `--on-error warn`: the maps' errors are in the pages' error boxes, and the build goes on.
+    let outcome = Outcome::Success;
     if stdin {
         let page = &rendered[0];
         write_images(page, args.out_dir.as_deref(), args.check, common)?;

@@ -113,7 +113,9 @@ pub fn run() -> Result<Outcome> {
         say!("journey: {} in the book's maps; no book was produced (set `on-error = \"warn\"` under [preprocessor.journey] to show them in the pages instead)", crate::report::summary(&diagnostics));
         return Ok(Outcome::SourceErrors);
     }
-    if !images.is_empty() || src_dir.join(IMAGE_FOLDER).is_dir() {
+    // Only a renderer that links images has a say over them (`html` runs
+    // first in the same build and inlines its maps).
+    if embed == Embed::Image {
         write_images(&src_dir.join(IMAGE_FOLDER), &images)?;
     }
     let mut text = serde_json::to_string(&book).map_err(|e| miette!("can't write the book: {e}"))?;

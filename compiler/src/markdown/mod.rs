@@ -106,13 +106,6 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl Rendered {
-    /// Whether a map's errors must fail the build.
-    pub fn failed(&self, on_error: OnError) -> bool {
-        on_error == OnError::Fail && self.diagnostics.iter().any(Diagnostic::is_error)
-    }
-}
-
 /// The most maps one page may hold: a real page has a handful; each costs a compile.
 pub const MAX_MAPS_PER_PAGE: usize = 500;
 
@@ -205,7 +198,7 @@ impl Page<'_> {
         let newline = line_ending(fence);
         let drawn = match compiled {
             Some(compiled) if !failed => self.draw(index, fence, &compiled),
-            _ => self.error_box(&self.diagnostics[before..]),
+            _ => self.error_box(fence, &self.diagnostics[before..]),
         };
         if newline == "\n" {
             drawn
@@ -364,13 +357,27 @@ impl Page<'_> {
 
     /// The box a page shows for a broken map (with `on-error = warn`): the
     /// errors as the terminal's short report gives them.
-    fn error_box(&self, diagnostics: &[Diagnostic]) -> String {
+    ///
+    /// In a README drawn in place, a place in the page is given by its line
+    /// in the map, not in the page: the blocks drawn above it move the
+    /// page's lines, and the box must not change from one run to the next.
+    fn error_box(&self, fence: &Fence, diagnostics: &[Diagnostic]) -> String {
         let mut lines = String::new();
+        let page = self.sources.get(self.page);
+        let first_line = page.human_position(fence.body.start).0;
         for d in diagnostics.iter().filter(|d| d.is_error()) {
             let file = self.sources.get(d.primary.file);
             let (line, column) = file.human_position(d.primary.span.start as usize);
             let message = escape_hidden(&d.message, true);
-            let shown = format!("{}:{line}:{column}: error[{}]: {message}", file.path.to_string_lossy(), d.code);
+            let path = file.path.to_string_lossy();
+            let at = match self.settings.placement {
+                Placement::After if d.primary.file == self.page && line >= first_line => {
+                    format!("{path}, line {} of the map, column {column}", line - first_line + 1)
+                }
+                Placement::After if d.primary.file == self.page => format!("{path}, the fence's line"),
+                _ => format!("{path}:{line}:{column}"),
+            };
+            let shown = format!("{at}: error[{}]: {message}", d.code);
             lines.push_str(&escape(&escape_hidden(&shown, true)));
             lines.push('\n');
         }

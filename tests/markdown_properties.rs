@@ -1,0 +1,145 @@
+//! The fence engine over generated Markdown: pages of paragraphs, other
+//! code blocks (some holding a ```` ```journey ```` line as an example),
+//! indented code, HTML comments, front matter, backtick and tilde fences
+//! indented up to three spaces, LF and CRLF. Every map fence the page really
+//! has is found and no other; every byte outside them comes back unchanged;
+//! a README drawn twice is the same page.
+
+use journey_compiler::config::Config;
+use journey_compiler::markdown::{self, fences, Embed, OnError, Placement, Settings};
+use journey_compiler::render::Colors;
+use journey_compiler::source::{MemoryLoader, Sources};
+use journey_compiler::layout::View;
+use proptest::prelude::*;
+use std::ops::Range;
+use std::path::Path;
+
+/// One block of a page; `Map` is the only one a reader sees as a map.
+#[derive(Debug, Clone)]
+enum Block {
+    Paragraph(Vec<String>),
+    Map { mark: char, length: usize, indent: usize, broken: bool, emotion: bool },
+    OtherFence { mark: char, example: bool },
+    IndentedCode,
+    Comment,
+    Blank,
+}
+
+fn block() -> impl Strategy<Value = Block> {
+    prop_oneof![
+        3 => prop::collection::vec("[a-zA-Z ,.`*_#>-]{0,30}", 1..3).prop_map(Block::Paragraph),
+        3 => (prop::sample::select(vec!['`', '~']), 3usize..6, 0usize..4, any::<bool>(), any::<bool>())
+            .prop_map(|(mark, length, indent, broken, emotion)| Block::Map { mark, length, indent, broken, emotion }),
+        1 => (prop::sample::select(vec!['`', '~']), any::<bool>()).prop_map(|(mark, example)| Block::OtherFence { mark, example }),
+        1 => Just(Block::IndentedCode),
+        1 => Just(Block::Comment),
+        2 => Just(Block::Blank),
+    ]
+}
+
+/// A page: its text, and the byte range of each real map fence.
+fn page() -> impl Strategy<Value = (String, Vec<Range<usize>>)> {
+    (any::<bool>(), any::<bool>(), prop::collection::vec(block(), 1..10)).prop_map(|(crlf, front_matter, blocks)| {
+        let nl = if crlf { "\r\n" } else { "\n" };
+        let mut text = String::new();
+        let mut maps = Vec::new();
+        if front_matter {
+            text.push_str(&format!("---{nl}title: \"```journey\"{nl}```journey{nl}---{nl}"));
+        }
+        for (n, block) in blocks.iter().enumerate() {
+            // Blocks are kept apart by a blank line, as people write them.
+            if !text.is_empty() {
+                text.push_str(nl);
+            }
+            match block {
+                Block::Paragraph(lines) => {
+                    for line in lines {
+                        // A paragraph line starting with a fence would be a fence.
+                        let line = line.trim_start_matches(['`', '~', ' ', '#', '>', '-', '*']);
+                        text.push_str(&format!("Text {line}{nl}"));
+                    }
+                }
+                Block::Map { mark, length, indent, broken, emotion } => {
+                    let start = text.len();
+                    let fence: String = std::iter::repeat_n(*mark, *length).collect();
+                    let options = if *emotion { " view=emotion" } else { "" };
+                    text.push_str(&format!("{}{fence}journey{options}{nl}", " ".repeat(*indent)));
+                    let channel = if *broken { "nowhere" } else { "desk" };
+                    for line in [
+                        "persona ana \"Ana\"".to_string(),
+                        "channel desk \"Desk\" { type human }".to_string(),
+                        format!("journey j{n} \"Map {n}\" {{"),
+                        "  persona ana".to_string(),
+                        format!("  stage s \"Stage\" {{ step a \"Arrives\" {{ channel {channel}; feels happy }} }}"),
+                        "}".to_string(),
+                    ] {
+                        text.push_str(&line);
+                        text.push_str(nl);
+                    }
+                    text.push_str(&format!("{fence}{}{nl}", if *length > 3 { std::iter::repeat_n(*mark, 1).collect::<String>() } else { String::new() }));
+                    maps.push(start..text.len());
+                }
+                Block::OtherFence { mark, example } => {
+                    let outer: String = std::iter::repeat_n(*mark, 4).collect();
+                    text.push_str(&format!("{outer}markdown{nl}"));
+                    if *example {
+                        text.push_str(&format!("```journey{nl}persona x \"X\"{nl}```{nl}"));
+                    }
+                    text.push_str(&format!("fn main() {{}}{nl}{outer}{nl}"));
+                }
+                Block::IndentedCode => text.push_str(&format!("    ```journey{nl}    persona x \"X\"{nl}    ```{nl}")),
+                Block::Comment => text.push_str(&format!("<!--{nl}```journey{nl}persona x \"X\"{nl}```{nl}-->{nl}")),
+                Block::Blank => text.push_str(nl),
+            }
+        }
+        (text, maps)
+    })
+}
+
+fn settings<'a>(config: &'a Config, embed: Embed, placement: Placement) -> Settings<'a> {
+    Settings { config, colors: Colors::Auto, view: View::Full, embed, placement, on_error: OnError::Warn, image_link: String::new() }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_byte_outside_the_maps_is_kept((text, maps) in page(), inline in any::<bool>()) {
+        let found: Vec<Range<usize>> = fences::find(&text).into_iter().map(|f| f.range).collect();
+        prop_assert_eq!(&found, &maps, "the fences of\n{}", text);
+
+        let config = Config::default();
+        let embed = if inline { Embed::Inline } else { Embed::Image };
+        let drawn = markdown::render_page(Path::new("page.md"), &text, &settings(&config, embed, Placement::Replace), &MemoryLoader::new(), &mut Sources::default());
+        prop_assert_eq!(drawn.replacements.len(), maps.len());
+        // Walk the output: outside each replaced range, the page's own bytes.
+        let (mut from, mut to) = (0, 0);
+        for r in &drawn.replacements {
+            let kept = &text[from..r.range.start];
+            prop_assert_eq!(&drawn.text[to..to + kept.len()], kept);
+            to += kept.len();
+            prop_assert_eq!(&drawn.text[to..to + r.text.len()], r.text.as_str());
+            prop_assert!(!r.text.contains("```journey"), "a map stayed a fence");
+            to += r.text.len();
+            from = r.range.end;
+        }
+        prop_assert_eq!(&drawn.text[to..], &text[from..]);
+    }
+
+    #[test]
+    fn a_readme_drawn_twice_is_the_same_page((text, maps) in page(), mermaid in any::<bool>()) {
+        let config = Config::default();
+        let embed = if mermaid { Embed::Mermaid } else { Embed::Image };
+        let settings = settings(&config, embed, Placement::After);
+        let loader = MemoryLoader::new();
+        let once = markdown::render_page(Path::new("README.md"), &text, &settings, &loader, &mut Sources::default());
+        let twice = markdown::render_page(Path::new("README.md"), &once.text, &settings, &loader, &mut Sources::default());
+        prop_assert_eq!(&twice.text, &once.text);
+        prop_assert_eq!(once.images, twice.images);
+        prop_assert!(twice.dropped_images.is_empty());
+        // The fences themselves stay, byte for byte.
+        for map in &maps {
+            prop_assert!(once.text.contains(&text[map.clone()]));
+        }
+    }
+}

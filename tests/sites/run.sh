@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Publishing, end to end, with the real tools: mdBook (pinned, installed
+# with `cargo install --locked`) builds the sample book and a book with a
+# broken map; MkDocs with Material (pinned, from PyPI, in a virtual
+# environment) builds the sample site; the Docusaurus plugin runs through
+# MDX's own compiler. Every built page is then opened in headless Chromium
+# (tests/browser/site-check.mjs): every map drawn, no text outside its box,
+# WCAG AA contrast in the site's light and dark themes, no id used twice.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+target="${CARGO_TARGET_DIR:-$root/target}"
+tools="$target/tools"
+MDBOOK_VERSION=0.5.4
+MKDOCS_VERSION=1.6.1
+MATERIAL_VERSION=9.8.2
+
+# The `journey` the sites call: this checkout's, always rebuilt.
+(cd "$root" && cargo build --locked --quiet --bin journey)
+export PATH="$target/debug:$tools/bin:$PATH"
+export JOURNEY="$target/debug/journey"
+
+if ! mdbook --version 2>/dev/null | grep -q "v$MDBOOK_VERSION"; then
+  echo "== installing mdbook $MDBOOK_VERSION (cargo install --locked)"
+  cargo install mdbook --version "$MDBOOK_VERSION" --locked --root "$tools" --quiet
+fi
+if [ ! -d "$root/tests/browser/node_modules/puppeteer-core" ]; then
+  (cd "$root/tests/browser" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+check() { node "$root/tests/browser/site-check.mjs" "$@"; }
+
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+
+echo "== mdBook $MDBOOK_VERSION: the sample book (examples/book)"
+mdbook build "$root/examples/book" -d "$out/sample"
+pages=()
+while IFS= read -r page; do pages+=("$page"); done < <(cd "$out/sample" && find . -name '*.html' ! -name 404.html ! -name toc.html | sort)
+(cd "$out/sample" && check mdbook light,coal "${pages[@]}")
+
+echo "== mdBook: a broken map fails the build, at the chapter's line and column"
+cp -r "$root/tests/fixtures/books/three-maps" "$out/broken"
+chapter="src/three-maps.maps-2.errors-1.md"
+line=$(grep -n 'channel phone' "$out/broken/$chapter" | cut -d: -f1)
+column=$(awk -v n="$line" 'NR == n { print index($0, "phone") }' "$out/broken/$chapter")
+if (cd "$out/broken" && mdbook build) > "$out/broken.log" 2>&1; then
+  cat "$out/broken.log"
+  echo "FAIL: mdbook build passed with a broken map" >&2
+  exit 1
+fi
+if ! grep -q "$chapter:$line:$column" "$out/broken.log" || ! grep -q "error\[E0010\]" "$out/broken.log"; then
+  cat "$out/broken.log"
+  echo "FAIL: the error does not say $chapter:$line:$column" >&2
+  exit 1
+fi
+echo "ok   the build failed with error[E0010] at $chapter:$line:$column"
+
+echo "== mdBook: on-error = \"warn\" builds, with an error box in the page; markdown renderer gets image files"
+(cd "$out/broken" && MDBOOK_PREPROCESSOR__JOURNEY__ON_ERROR=warn mdbook build) > "$out/warned.log" 2>&1 || { cat "$out/warned.log"; exit 1; }
+(cd "$out/broken/book/html" && check mdbook light,coal three-maps.maps-2.errors-1.html)
+drawn="$out/broken/book/markdown/three-maps.maps-2.errors-1.md"
+images=$(grep -o 'journey-maps/[a-z_]*-[0-9a-f]*\.svg' "$drawn" | sort -u)
+[ "$(echo "$images" | wc -l)" -eq 2 ] || { cat "$drawn"; echo "FAIL: expected 2 image links" >&2; exit 1; }
+for image in $images; do
+  [ -f "$out/broken/src/$image" ] || { echo "FAIL: $image was not written" >&2; exit 1; }
+done
+grep -q 'class="journey-error"' "$drawn" || { echo "FAIL: no error box for the markdown renderer" >&2; exit 1; }
+before=$(stat -c %Y "$out"/broken/src/journey-maps/*.svg)
+sleep 1
+(cd "$out/broken" && MDBOOK_PREPROCESSOR__JOURNEY__ON_ERROR=warn mdbook build) > /dev/null 2>&1
+[ "$before" = "$(stat -c %Y "$out"/broken/src/journey-maps/*.svg)" ] || { echo "FAIL: a second build rewrote the images" >&2; exit 1; }
+echo "ok   2 image files for the markdown renderer, left alone by a second build"
