@@ -8,6 +8,7 @@
 use journey_compiler::config::Config;
 use journey_compiler::format::format;
 use journey_compiler::layout::{Options, View};
+use journey_compiler::render::svg::SvgOptions;
 use journey_compiler::render::{self, Colors};
 use journey_compiler::source::MemoryLoader;
 use journey_compiler::Compilation;
@@ -198,8 +199,8 @@ pub fn render_files(data: &[u8]) {
             let colors = [Colors::Light, Colors::Dark, Colors::Auto][pick / 3 % 3];
             let persona = (pick / 9 % 2 == 1).then(|| journey.personas.first().cloned()).flatten().map(|p| p.to_string());
             let options = Options { theme: colors.theme(), view, persona: persona.clone() };
-            let svg = render::draw(&model, journey, &options, colors, "j1-");
-            assert_eq!(svg, render::draw(&model, journey, &options, colors, "j1-"), "the same model drew two pictures");
+            let svg = render::draw(&model, journey, &options, colors, SvgOptions { id_prefix: "j1-", ..SvgOptions::default() });
+            assert_eq!(svg, render::draw(&model, journey, &options, colors, SvgOptions { id_prefix: "j1-", ..SvgOptions::default() }), "the same model drew two pictures");
             assert_safe_svg(&svg);
             let html = render::html::html(&model, journey, &svg, colors);
             assert!(!html.to_ascii_lowercase().contains("<script"), "a script in the page");

@@ -111,7 +111,7 @@ pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], diagrams: &Dia
             let svg = match colors {
                 Colors::Auto => {
                     let dark = layout::layout(model, journey, &Options { theme: Theme::Dark, ..options.clone() });
-                    render::svg::svg_with(&diagram, &render::svg::SvgOptions { id_prefix: "", dark: Some(&dark) })
+                    render::svg::svg_with(&diagram, &render::svg::SvgOptions { dark: Some(&dark), ..Default::default() })
                 }
                 _ => plain.clone(),
             };

@@ -8,7 +8,7 @@
 // what it is drawn on, and the map dark exactly when the theme is. Also:
 // no two elements of the page share an id (several maps on a page), and
 // the page has as many maps and error boxes as FILE says in its name
-// (`NAME.maps-3.errors-1.html`) when it does. SCREENSHOTS=DIR keeps a
+// (`NAME.maps-3.errors-1.html`, or a folder so named) when it does. SCREENSHOTS=DIR keeps a
 // screenshot per page and theme.
 import { pathToFileURL } from "node:url";
 import { resolve, basename, join } from "node:path";
@@ -56,7 +56,7 @@ try {
   const page = await browser.newPage();
   await page.setViewport({ width: 1400, height: 1000 });
   for (const file of files) {
-    const expected = /\.maps-(\d+)(?:\.errors-(\d+))?\./.exec(basename(file));
+    const expected = /\.maps-(\d+)(?:\.errors-(\d+))?[./]/.exec(file);
     await page.goto(pathToFileURL(resolve(file)).href, { waitUntil: "load" });
     for (const theme of themes) {
       await switchTheme(page, theme);

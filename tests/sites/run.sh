@@ -70,3 +70,34 @@ sleep 1
 (cd "$out/broken" && MDBOOK_PREPROCESSOR__JOURNEY__ON_ERROR=warn mdbook build) > /dev/null 2>&1
 [ "$before" = "$(stat -c %Y "$out"/broken/src/journey-maps/*.svg)" ] || { echo "FAIL: a second build rewrote the images" >&2; exit 1; }
 echo "ok   2 image files for the markdown renderer, left alone by a second build"
+
+echo "== MkDocs $MKDOCS_VERSION with Material $MATERIAL_VERSION (PyPI, in a virtual environment)"
+venv="$tools/mkdocs-venv"
+if ! "$venv/bin/mkdocs" --version 2>/dev/null | grep -q "version $MKDOCS_VERSION " \
+  || ! "$venv/bin/pip" show mkdocs-material 2>/dev/null | grep -q "^Version: $MATERIAL_VERSION$"; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "mkdocs==$MKDOCS_VERSION" "mkdocs-material==$MATERIAL_VERSION"
+fi
+export NO_MKDOCS_2_WARNING=1
+(cd "$root/examples/mkdocs" && "$venv/bin/mkdocs" build --quiet --strict -d "$out/mkdocs")
+(cd "$out/mkdocs" && check mkdocs default,slate index.html farm-loan/index.html)
+
+echo "== MkDocs: a broken map fails the build at the page's line and column; on-error: warn shows a box"
+mkdir -p "$out/mkbroken/docs"
+cp -r "$root/tests/fixtures/books/three-maps/maps" "$out/mkbroken/docs/maps"
+cp "$root/tests/fixtures/books/three-maps/$chapter" "$out/mkbroken/docs/three-maps.maps-2.errors-1.md"
+# The page's folder is the project: the map moves in beside it.
+sed -i 's|file=../maps/|file=maps/|' "$out/mkbroken/docs/three-maps.maps-2.errors-1.md"
+site() { # ON_ERROR
+  printf 'site_name: Broken\ntheme:\n  name: material\n  font: false\n  palette:\n    - scheme: default\n      toggle: {icon: material/brightness-7, name: Dark}\n    - scheme: slate\n      toggle: {icon: material/brightness-4, name: Light}\nhooks:\n  - %s\nextra:\n  journey:\n    on-error: %s\n' \
+    "$root/integrations/mkdocs/journey_hook.py" "$1" > "$out/mkbroken/mkdocs.yml"
+}
+site fail
+if (cd "$out/mkbroken" && "$venv/bin/mkdocs" build --quiet -d "$out/mkbroken/site") > "$out/mkbroken.log" 2>&1; then
+  cat "$out/mkbroken.log"; echo "FAIL: mkdocs build passed with a broken map" >&2; exit 1
+fi
+grep -q "docs/three-maps.maps-2.errors-1.md:$line:$column" "$out/mkbroken.log" || { cat "$out/mkbroken.log"; echo "FAIL: no position" >&2; exit 1; }
+echo "ok   mkdocs build failed with the map's error at docs/three-maps.maps-2.errors-1.md:$line:$column"
+site warn
+(cd "$out/mkbroken" && "$venv/bin/mkdocs" build --quiet -d "$out/mkbroken/site") > "$out/mkwarned.log" 2>&1 || { cat "$out/mkwarned.log"; exit 1; }
+(cd "$out/mkbroken/site" && check mkdocs default,slate three-maps.maps-2.errors-1/index.html)

@@ -20,7 +20,8 @@ use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::ir::Model;
 use crate::layout::{self, View};
-use crate::render::{self, svg::escape, Colors};
+use crate::render::svg::{escape, SvgOptions};
+use crate::render::{self, Colors};
 use crate::source::{normalize, FileId, LoadError, Loader, SourceFile, Sources, Span};
 use crate::unicode::escape_hidden;
 use fences::Fence;
@@ -318,7 +319,9 @@ impl Page<'_> {
             match self.settings.embed {
                 Embed::Inline => {
                     let prefix = format!("j{:08x}-", fnv(&[self.path.to_string_lossy().as_bytes(), &index.to_le_bytes(), journey.id.as_bytes()]) as u32);
-                    let svg = render::draw(model, journey, &layout_options, colors, &prefix);
+                    // Sites shrink images to their column (Material does); a map keeps its size, and its text stays readable.
+                    let look = SvgOptions { id_prefix: &prefix, root_style: "max-width:none", ..SvgOptions::default() };
+                    let svg = render::draw(model, journey, &layout_options, colors, look);
                     if out.is_empty() && self.settings.placement == Placement::Replace && !after_blank_line(self.text, fence.range.start) {
                         // Python-Markdown takes HTML as a block only after a blank line.
                         out.push('\n');
@@ -330,7 +333,7 @@ impl Page<'_> {
                     out.push_str("</div>\n\n");
                 }
                 Embed::Image => {
-                    let svg = render::draw(model, journey, &layout_options, colors, "");
+                    let svg = render::draw(model, journey, &layout_options, colors, SvgOptions::default());
                     let name = format!("{}-{:016x}.svg", journey.id, fnv(&[svg.as_bytes()]));
                     out.push_str(&format!("![{}]({})\n", alt_text(&journey.title), link(&format!("{}{name}", self.settings.image_link))));
                     if !self.images.iter().any(|i| i.name == name) {

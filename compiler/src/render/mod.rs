@@ -36,11 +36,12 @@ impl Colors {
     }
 }
 
-/// Lays out one journey and writes its SVG: ids prefixed with `id_prefix`,
-/// in the colours asked for. Every front end that draws a map comes here.
-pub fn draw(model: &Model, journey: &Journey, options: &layout::Options, colors: Colors, id_prefix: &str) -> String {
+/// Lays out one journey and writes its SVG, in the colours asked for, with
+/// the ids and root style of `svg` ([`svg::SvgOptions::dark`] is set here
+/// for `auto`). Every front end that draws a map comes here.
+pub fn draw(model: &Model, journey: &Journey, options: &layout::Options, colors: Colors, svg: svg::SvgOptions) -> String {
     let options = layout::Options { theme: colors.theme(), ..options.clone() };
     let diagram = layout::layout(model, journey, &options);
     let dark = (colors == Colors::Auto).then(|| layout::layout(model, journey, &layout::Options { theme: Theme::Dark, ..options.clone() }));
-    svg::svg_with(&diagram, &svg::SvgOptions { id_prefix, dark: dark.as_ref() })
+    svg::svg_with(&diagram, &svg::SvgOptions { dark: dark.as_ref(), ..svg })
 }

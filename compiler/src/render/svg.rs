@@ -21,6 +21,8 @@ pub struct SvgOptions<'a> {
     /// The same map laid out in the dark theme: the SVG then carries both
     /// (`--theme auto`, see [`super::scheme`]).
     pub dark: Option<&'a Diagram>,
+    /// A `style` for the root element (an inlined map keeps its size: `max-width:none`).
+    pub root_style: &'a str,
 }
 
 /// Writes the diagram as an SVG document.
@@ -49,8 +51,9 @@ pub fn svg_with(diagram: &Diagram, options: &SvgOptions) -> String {
     let _ = writeln!(
         w.out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{id}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" \
-         role=\"img\" aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\" font-family=\"{}\">",
-        Escaped(&diagram.font_family)
+         role=\"img\" aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\" font-family=\"{}\"{}>",
+        Escaped(&diagram.font_family),
+        RootStyle(options.root_style)
     );
     w.depth += 1;
     w.indent();
@@ -275,6 +278,18 @@ struct Hex(Color);
 impl Display for Hex {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "#{:02x}{:02x}{:02x}", self.0 .0, self.0 .1, self.0 .2)
+    }
+}
+
+/// ` style="…"` when there is a style.
+struct RootStyle<'a>(&'a str);
+
+impl Display for RootStyle<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        write!(f, " style=\"{}\"", Escaped(self.0))
     }
 }
 
