@@ -101,3 +101,10 @@ echo "ok   mkdocs build failed with the map's error at docs/three-maps.maps-2.er
 site warn
 (cd "$out/mkbroken" && "$venv/bin/mkdocs" build --quiet -d "$out/mkbroken/site") > "$out/mkwarned.log" 2>&1 || { cat "$out/mkwarned.log"; exit 1; }
 (cd "$out/mkbroken/site" && check mkdocs default,slate three-maps.maps-2.errors-1/index.html)
+
+echo "== Docusaurus: remark-journey through MDX's compiler and React's renderer"
+docusaurus="$root/integrations/docusaurus"
+if [ ! -d "$docusaurus/node_modules/@mdx-js/mdx" ]; then
+  (cd "$docusaurus" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+(cd "$docusaurus" && node --test test/)
