@@ -177,6 +177,15 @@ pub struct Diagrams {
     /// PNG resolution: 2 draws twice as many pixels each way
     #[arg(long, default_value_t = 1.0)]
     pub scale: f32,
+    /// PNG fonts: Journey's own (the same pixels everywhere), or the system's too (for Chinese, Japanese, emoji…)
+    #[arg(long, value_enum, default_value_t = FontChoice::Embedded)]
+    pub fonts: FontChoice,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FontChoice {
+    Embedded,
+    System,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -81,7 +81,8 @@ fn rendered_reports_match_their_snapshots() {
     for (name, path) in fixtures() {
         let shown = relative(&path);
         let mut args = checking(&shown);
-        args.extend_from_slice(&["--color", "never", "-q"]);
+        args.extend(["--color", "never", "-q"].map(String::from));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let output = journey(&args);
         let report = format!("{}\n══ journey {} ══\n{}", sources(&path), args[0], stderr(&output));
         insta::with_settings!({ snapshot_path => "snapshots/diagnostics", prepend_module_to_snapshot => false, omit_expression => true }, {

@@ -15,10 +15,12 @@ const CLEAN: &str = "examples/grocery.journey";
 const UNICODE: &str = "tests/fixtures/cli/unicode.journey";
 const WITH_COMMA: &str = "tests/fixtures/cli/with,comma.journey";
 
+/// Checks a fixture the way it asks to be checked (see [`checking`]).
 fn check(path: &str, format: &str, extra: &[&str]) -> Output {
-    let mut args = vec!["check", path, "--message-format", format];
-    args.extend_from_slice(extra);
-    journey(&args)
+    let mut args = checking(path);
+    args.extend(["--message-format", format].map(String::from));
+    args.extend(extra.iter().map(|e| e.to_string()));
+    journey(&args.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
 fn read(path: &str) -> Vec<u8> {
@@ -30,7 +32,7 @@ fn diagnostic_fixtures() -> Vec<String> {
     let mut found: Vec<String> = std::fs::read_dir(root().join("tests/fixtures/diagnostics"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "journey"))
+        .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "journey" || e == "md"))
         .map(|p| p.strip_prefix(root()).unwrap().to_string_lossy().into_owned())
         .collect();
     found.sort();

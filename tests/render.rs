@@ -80,6 +80,75 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
     (width, height)
 }
 
+/// Where a text's line is drawn: (x, baseline y, font size), from the SVG.
+fn text_place(svg: &str, wanted: &str) -> (f32, f32, f32) {
+    let document = roxmltree::Document::parse(svg).unwrap();
+    let tspan = document.descendants().find(|n| n.has_tag_name("tspan") && n.text() == Some(wanted)).expect("the text is drawn");
+    let number = |node: roxmltree::Node, name: &str| node.attribute(name).unwrap().parse::<f32>().unwrap();
+    (number(tspan, "x"), number(tspan, "y"), number(tspan.parent().unwrap(), "font-size"))
+}
+
+/// Pixels in a box of the picture: (dark ones, strongly coloured ones).
+fn ink(png: &[u8], (x, y, w, h): (f32, f32, f32, f32)) -> (usize, usize) {
+    let pixmap = resvg::tiny_skia::Pixmap::decode_png(png).unwrap();
+    let (mut dark, mut coloured) = (0, 0);
+    for py in y.max(0.0) as u32..((y + h) as u32).min(pixmap.height()) {
+        for px in x.max(0.0) as u32..((x + w) as u32).min(pixmap.width()) {
+            let p = pixmap.pixel(px, py).unwrap().demultiply();
+            let (r, g, b) = (i32::from(p.red()), i32::from(p.green()), i32::from(p.blue()));
+            if r + g + b < 450 {
+                dark += 1;
+            }
+            if r.max(g).max(b) - r.min(g).min(b) > 120 {
+                coloured += 1;
+            }
+        }
+    }
+    (dark, coloured)
+}
+
+/// Chinese, Japanese, Korean and emoji in a PNG: with `--fonts system`
+/// (tests/run-all.sh installs Debian's fonts-wqy-microhei and
+/// fonts-noto-color-emoji) their glyphs are drawn, the emoji in colour;
+/// with Journey's own fonts the build says which characters it can't draw.
+#[test]
+fn png_draws_cjk_and_emoji_with_system_fonts_or_says_it_cant() {
+    let fixture = "tests/fixtures/render/cjk-emoji.journey";
+    let (system, embedded) = (Scratch::new("png-system"), Scratch::new("png-embedded"));
+    let drawn = journey(&["build", fixture, "--format", "png,svg", "--fonts", "system", "-o", system.str()]);
+    assert_eq!(drawn.status.code(), Some(0), "{}", stderr(&drawn));
+    assert!(
+        !stderr(&drawn).contains("W0007"),
+        "no font for some characters on this machine; tests/run-all.sh installs fonts-wqy-microhei and fonts-noto-color-emoji:\n{}",
+        stderr(&drawn)
+    );
+    let svg = String::from_utf8(system.read("order.svg")).unwrap();
+    let png = system.read("order.png");
+    // "速い" and then "🎉": the CJK glyphs leave dark ink, the emoji colour.
+    let (x, y, size) = text_place(&svg, "速い 🎉");
+    let (dark, _) = ink(&png, (x, y - size, 2.0 * size, 1.3 * size));
+    let (_, coloured) = ink(&png, (x + 2.2 * size, y - size, 1.6 * size, 1.3 * size));
+    assert!(dark > 60, "the CJK glyphs are drawn ({dark} dark pixels)");
+    assert!(coloured > 20, "the emoji is drawn in colour ({coloured} coloured pixels)");
+
+    let warned = journey(&["build", fixture, "--format", "png", "-o", embedded.str()]);
+    assert_eq!(warned.status.code(), Some(0), "a warning, not an error");
+    let report = stderr(&warned);
+    for c in ["美 (U+7F8E)", "購 (U+8CFC)", "구 (U+AD6C)", "🎉 (U+1F389)"] {
+        assert!(report.contains(c), "W0007 names {c}: {report}");
+    }
+    assert!(report.contains("warning[W0007]") && report.contains("cjk-emoji.journey:3:"), "at the first such character: {report}");
+    let without = embedded.read("order.png");
+    let (dark_without, _) = ink(&without, (x, y - size, 2.0 * size, 1.3 * size));
+    let (_, coloured) = ink(&without, (x + 2.2 * size, y - size, 1.6 * size, 1.3 * size));
+    assert!(dark_without < dark / 2, "without the system's fonts the glyphs are missing ({dark_without} dark pixels), and the build said so");
+    assert_eq!(coloured, 0, "without the system's fonts no emoji is drawn");
+    let denied = Scratch::new("png-denied");
+    let output = journey(&["build", fixture, "--format", "png", "--deny", "warnings", "-o", denied.str()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(denied.entries().is_empty(), "nothing written when the warning is denied");
+}
+
 #[test]
 fn png_is_drawn_in_process_and_scales() {
     let (one, two) = (Scratch::new("png-1"), Scratch::new("png-2"));

@@ -7,6 +7,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Fonts for the PNG test of Chinese, Japanese, Korean and emoji labels
+# (`--fonts system`): small Debian packages, installed once.
+if ! fc-list 2>/dev/null | grep -q "WenQuanYi Micro Hei" || ! fc-list 2>/dev/null | grep -q "Noto Color Emoji"; then
+  echo "== installing fonts-wqy-microhei and fonts-noto-color-emoji (Debian packages)"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "CJK and emoji fonts are missing: run 'sudo apt-get install -y fonts-wqy-microhei fonts-noto-color-emoji'" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei fonts-noto-color-emoji fontconfig >/dev/null
+fi
+
 echo "== cargo test (compiler, language server, command line)"
 cargo test --workspace --locked
 

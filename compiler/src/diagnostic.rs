@@ -179,6 +179,7 @@ codes! {
     TooManyKpis = "W0004", "too-many-kpis", Warning, "more headline KPIs than the convention allows";
     NoChannel = "W0005", "step-without-channel", Warning, "a step with no channel";
     HiddenCharacter = "W0006", "hidden-character", Warning, "a control, bidirectional or zero-width character that changes how text reads";
+    MissingGlyph = "W0007", "missing-glyph", Warning, "a character a PNG has no font for, which would be drawn as an empty box";
     PainWithoutOpportunity = "I0001", "pain-without-opportunity", Info, "a pain point with no opportunity at the same step";
 }
 

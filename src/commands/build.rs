@@ -6,18 +6,21 @@
 //! one file per journey, named by its ID (`first_order.svg`).
 
 use super::check;
-use crate::cli::{Common, Diagrams};
+use crate::cli::{Common, Deny, Diagrams, FontChoice};
 use crate::output::{self, say};
 use crate::Outcome;
 use journey_compiler::ir::Model;
 use journey_compiler::layout::{self, Options, Theme};
+use journey_compiler::diagnostic::{Code, Diagnostic, Severity};
+use journey_compiler::render::png::Fonts;
 use journey_compiler::render::{self, Colors};
+use journey_compiler::source::Span;
 use journey_compiler::resolve::Kind;
 use journey_compiler::source::FileId;
 use journey_compiler::{Build, Compilation};
-use journey_disk::outputs;
+use journey_disk::{outputs, Project};
 use miette::{miette, Result};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Every format `--format` accepts, with its file extension.
@@ -49,10 +52,9 @@ pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], diagrams: &Dia
             return Err(miette!("no persona `{}` is declared; the personas are: {}", output::shown(persona), known.join(", ")));
         }
     }
-    let diagnostics = check::shown_diagnostics(&compilation, common);
-    let outcome = check::finish(&compilation, &diagnostics, common)?;
-    if matches!(outcome, Outcome::SourceErrors) {
-        return Ok(outcome);
+    let mut diagnostics = check::shown_diagnostics(&compilation, common);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return check::finish(&compilation, &diagnostics, common);
     }
     let wants = |format: &str| formats.iter().any(|f| f == format);
     let colors: Colors = diagrams.theme.into();
@@ -77,6 +79,8 @@ pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], diagrams: &Dia
             }
         }
     }
+    let fonts = png_fonts(diagrams.fonts);
+    let mut missing_glyphs = BTreeSet::new();
     // Everything is rendered first, then written as one set: a failure
     // midway leaves the previous outputs as they were.
     let mut outputs: BTreeMap<String, Vec<u8>> = BTreeMap::new();
@@ -116,8 +120,9 @@ pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], diagrams: &Dia
                 _ => plain.clone(),
             };
             if wants("png") {
+                missing_glyphs.extend(fonts.missing(&diagram));
                 // A picture has one theme: `auto` draws the light one.
-                let png = render::png::png(&plain, diagrams.scale).map_err(|e| miette!("can't draw `{}` as PNG: {}", journey.id, e.0))?;
+                let png = render::png::png(&plain, diagrams.scale, &fonts).map_err(|e| miette!("can't draw `{}` as PNG: {}", journey.id, e.0))?;
                 add(name("png"), png)?;
             }
             if wants("html") {
@@ -128,6 +133,14 @@ pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], diagrams: &Dia
             }
         }
     }
+    // One report, with what only drawing found (W0007) after what the check found.
+    if !missing_glyphs.is_empty() {
+        diagnostics.extend(missing_glyph_warnings(&compilation, &missing_glyphs, paths, common)?);
+    }
+    let outcome = check::finish(&compilation, &diagnostics, common)?;
+    if matches!(outcome, Outcome::SourceErrors) {
+        return Ok(outcome);
+    }
     outputs::write_set(out_dir, &outputs).map_err(|e| miette!("{e}"))?;
     if !common.quiet {
         for name in outputs.keys() {
@@ -136,6 +149,47 @@ pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], diagrams: &Dia
     }
     super::leave_to_exit((compilation, models, outputs));
     Ok(outcome)
+}
+
+/// The fonts PNGs are drawn with: Journey's own, and with `--fonts system` the machine's.
+fn png_fonts(choice: FontChoice) -> Fonts {
+    let mut fonts = Fonts::embedded();
+    if choice == FontChoice::System {
+        fonts.database_mut().load_system_fonts();
+    }
+    fonts
+}
+
+/// W0007 for the characters no font could draw: one warning per source
+/// file that has them, at the first, naming them all (the same lint levels
+/// as every other warning).
+fn missing_glyph_warnings(compilation: &Compilation, missing: &BTreeSet<char>, paths: &[PathBuf], common: &Common) -> Result<Vec<Diagnostic>> {
+    let named: Vec<String> = missing.iter().take(40).map(|c| format!("{c} (U+{:04X})", u32::from(*c))).collect();
+    let more = missing.len().saturating_sub(named.len());
+    let list = if more > 0 { format!("{} and {more} more", named.join(", ")) } else { named.join(", ") };
+    let mut warnings = Vec::new();
+    for (file, source) in compilation.workspace.sources.iter() {
+        let Some((at, c)) = source.text.char_indices().find(|(_, c)| missing.contains(c)) else { continue };
+        let span = Span::new(at, at + c.len_utf8());
+        warnings.push(
+            Diagnostic::new(Code::MissingGlyph, file, span, format!("the PNG has no font for {list}: drawn as empty boxes"))
+                .label("no font has this character")
+                .help("install fonts that have them (Debian: fonts-noto-cjk, fonts-noto-color-emoji) and build with `--fonts system`; SVG and HTML are drawn with the reader's fonts"),
+        );
+    }
+    let project = Project::for_paths(common.config.as_deref(), paths).map_err(|e| miette!("{e}"))?;
+    let deny = common.deny.contains(&Deny::Warnings);
+    Ok(project
+        .config
+        .apply(warnings)
+        .into_iter()
+        .map(|mut d| {
+            if deny && d.severity == Severity::Warning {
+                d.severity = Severity::Error;
+            }
+            d
+        })
+        .collect())
 }
 
 /// Refuses a PNG larger than the renderer draws.

@@ -75,20 +75,33 @@ pub fn expectations(text: &str) -> Vec<Expect> {
 /// The diagnostics `journey check --message-format json PATH` prints, parsed.
 pub fn json_diagnostics(path: &str, extra: &[&str]) -> (Output, Vec<serde_json::Value>) {
     let mut args = checking(path);
-    args.extend_from_slice(&["--message-format", "json"]);
-    args.extend_from_slice(extra);
+    args.extend(["--message-format", "json"].map(String::from));
+    args.extend(extra.iter().map(|e| e.to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let output = journey(&args);
     let diagnostics = stdout(&output).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}"))).collect();
     (output, diagnostics)
 }
 
 /// The command that checks a fixture: `journey check` for maps, `journey
-/// markdown --check` for a Markdown page's fences.
-pub fn checking(path: &str) -> Vec<&str> {
+/// markdown --check` for a Markdown page's fences, and what a
+/// `// command: build --format png` line at the top asks for (a problem
+/// only a build finds), into a scratch folder.
+pub fn checking(path: &str) -> Vec<String> {
     if path.ends_with(".md") {
-        vec!["markdown", "--check", path]
-    } else {
-        vec!["check", path]
+        return vec!["markdown".into(), "--check".into(), path.into()];
+    }
+    let text = std::fs::read_to_string(root().join(path)).unwrap_or_default();
+    let asked = text.lines().take_while(|l| l.starts_with("//")).find_map(|l| l.strip_prefix("// command: "));
+    match asked {
+        Some(command) => {
+            let mut words: Vec<String> = command.split_whitespace().map(String::from).collect();
+            words.insert(1, path.into());
+            let out = std::env::temp_dir().join(format!("journey-fixture-{}", std::process::id()));
+            words.extend(["-o".into(), out.to_string_lossy().into_owned()]);
+            words
+        }
+        None => vec!["check".into(), path.into()],
     }
 }
 

@@ -1,6 +1,83 @@
-//! PNG, rendered in-process with resvg from the SVG, using only the fonts
-//! embedded in Journey (never the system's), so the same input gives the
-//! same pixels on every machine.
+//! PNG, rendered in-process with resvg from the SVG. By default only the
+//! fonts embedded in Journey are used, so the same input gives the same
+//! pixels on every machine. DejaVu Sans has Latin, Greek, Cyrillic and
+//! more, but no Chinese, Japanese, Korean or emoji: a label in those would
+//! be drawn as empty boxes, so [`Fonts::missing`] names every character no
+//! font has (W0007), and `--fonts system` adds the machine's fonts (the
+//! command line loads them; the compiler reads no files).
+
+use crate::layout::diagram::{Diagram, Node};
+use resvg::usvg::fontdb;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// The fonts a PNG is drawn with.
+#[derive(Clone)]
+pub struct Fonts {
+    db: Arc<fontdb::Database>,
+}
+
+impl Default for Fonts {
+    fn default() -> Fonts {
+        Fonts::embedded()
+    }
+}
+
+impl Fonts {
+    /// Journey's own fonts only.
+    pub fn embedded() -> Fonts {
+        let mut db = fontdb::Database::new();
+        for font in crate::layout::text::FONT_FILES {
+            db.load_font_data(font.to_vec());
+        }
+        db.set_sans_serif_family("DejaVu Sans");
+        Fonts { db: Arc::new(db) }
+    }
+
+    /// The database, to add fonts to (the command line's `--fonts system`).
+    pub fn database_mut(&mut self) -> &mut fontdb::Database {
+        Arc::make_mut(&mut self.db)
+    }
+
+    /// The characters of the diagram's texts that no font has a glyph for,
+    /// in code point order (spaces, controls and joiners aside: they have no ink).
+    pub fn missing(&self, diagram: &Diagram) -> BTreeSet<char> {
+        let mut seen = BTreeSet::new();
+        let mut texts = Vec::new();
+        collect_texts(&diagram.nodes, &mut texts);
+        for text in texts {
+            seen.extend(text.chars().filter(|&c| has_ink(c)));
+        }
+        let faces: Vec<fontdb::ID> = self.db.faces().map(|f| f.id).collect();
+        let covered = |c: char| {
+            faces.iter().any(|&id| {
+                self.db
+                    .with_face_data(id, |data, index| ttf_parser::Face::parse(data, index).ok().and_then(|f| f.glyph_index(c)).is_some())
+                    .unwrap_or(false)
+            })
+        };
+        // ASCII is DejaVu's for certain; the rest is looked up face by face.
+        seen.into_iter().filter(|&c| !c.is_ascii_graphic() && !covered(c)).collect()
+    }
+}
+
+/// Whether a character leaves marks on the page (not a space, control, joiner or variation selector).
+fn has_ink(c: char) -> bool {
+    !c.is_whitespace()
+        && !c.is_control()
+        && !crate::unicode::is_hidden(c)
+        && !matches!(c, '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' | '\u{1F3FB}'..='\u{1F3FF}')
+}
+
+fn collect_texts<'a>(nodes: &'a [Node], out: &mut Vec<&'a str>) {
+    for node in nodes {
+        match node {
+            Node::Group(group) => collect_texts(&group.children, out),
+            Node::Text(text) => out.extend(text.lines.iter().map(|l| l.text.as_str())),
+            _ => {}
+        }
+    }
+}
 
 /// Why a PNG could not be made.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,14 +114,11 @@ pub fn check_size(width: f64, height: f64, scale: f32) -> Result<(), PngError> {
     Ok(())
 }
 
-/// Rasterises an SVG made by [`super::svg`]; `scale` 2.0 gives a picture
-/// twice as wide and high (for high-density screens and slides).
-pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, PngError> {
+/// Rasterises an SVG made by [`super::svg`] with `fonts`; `scale` 2.0 gives
+/// a picture twice as wide and high (for high-density screens and slides).
+pub fn png(svg: &str, scale: f32, fonts: &Fonts) -> Result<Vec<u8>, PngError> {
     check_scale(scale)?;
-    let mut options = resvg::usvg::Options::default();
-    for font in crate::layout::text::FONT_FILES {
-        options.fontdb_mut().load_font_data(font.to_vec());
-    }
+    let mut options = resvg::usvg::Options { fontdb: fonts.db.clone(), ..resvg::usvg::Options::default() };
     options.font_family = "DejaVu Sans".to_string();
     let tree = resvg::usvg::Tree::from_str(svg, &options).map_err(|e| PngError(format!("the SVG can't be read: {e}")))?;
     let size = tree.size().to_int_size().scale_by(scale).ok_or_else(|| PngError("the picture would be empty".into()))?;
