@@ -53,5 +53,14 @@ echo "== SVG in Chromium"
 node "$here/svg-check.mjs" "$out"/*/*.svg
 echo "== Several actors: curves, swimlanes, outcomes, loops, exits, delights, moments"
 node "$here/actors-check.mjs" "$out/farm-loan/farm_loan.svg" 2 Approved Rejected "Documents missing" Complete "Leaves: Turns to a private lender"
-echo "== Mermaid's parser"
+# `journey markdown --mermaid`: every example as a ```mermaid block of a page (for GitHub).
+mkdir -p "$out/page"
+cp -r examples/*.journey examples/saas "$out/page/"
+for map in "$out"/page/*.journey "$out"/page/saas/onboarding.journey "$out"/page/saas/renewal.journey; do
+  printf '```journey file=%s\n```\n\n' "${map#"$out/page/"}"
+done > "$out/page/README.md"
+"$journey" markdown "$out/page/README.md" --mermaid -q
+mkdir -p "$out/from-markdown"
+awk -v dir="$out/from-markdown" '/^```mermaid$/ { n++; file = dir "/block-" n ".mmd"; next } /^```$/ { file = "" } file { print > file }' "$out/page/README.md"
+echo "== Mermaid's parser ($(ls "$out/from-markdown" | wc -l) blocks from journey markdown --mermaid, and every .mmd)"
 node "$here/mermaid-check.mjs" "$out"/*/*.mmd
