@@ -49,7 +49,7 @@ pub fn run(paths: &[PathBuf], args: &MarkdownArgs, common: &Common) -> Result<Ou
     } else {
         Embed::Image
     };
-    if stdin && embed == Embed::Image && args.out_dir.is_none() && !args.json {
+    if stdin && embed == Embed::Image && args.out_dir.is_none() {
         return Err(miette!("a page on stdin has nowhere to put its images: give `-o DIR`, or `--inline` or `--mermaid`"));
     }
     if args.json && !stdin {
