@@ -55,6 +55,24 @@ for path in valid:
     write("render", read(path))
 write("render", folder_input("examples/saas"))
 
+# markdown: the repository's own pages, each `file=` pointing at a.journey
+# (the first file after the NUL), and pages a site might hold.
+def markdown_pages():
+    found = []
+    for folder in ["examples/book/src", "examples/mkdocs/docs", "tests/fixtures/books", "tests/fixtures/diagnostics", "docs"]:
+        for base, dirs, files in os.walk(os.path.join(root, folder)):
+            dirs.sort()
+            found += [os.path.relpath(os.path.join(base, n), root) for n in sorted(files) if n.endswith(".md")]
+    return found + ["README.md"]
+
+for page in markdown_pages():
+    text = re.sub(rb"file=\S+", b"file=a.journey", read(page))
+    write("markdown", text + b"\0" + read("examples/grocery.journey"))
+small = read("tests/fixtures/books/three-maps/maps/visit.journey")
+for page in [b"```journey\r\n" + small.replace(b"\n", b"\r\n") + b"```\r\n", b"~~~~journey view=emotion\n" + small + b"~~~~~\n",
+             b"   ```journey theme=dark\n" + small, b"````md\n```journey\n" + small + b"```\n````\n", b"<!--\n```journey\n-->\n```journey\n```\n"]:
+    write("markdown", page)
+
 def frame(message):
     body = json.dumps(message).encode()
     return b"Content-Length: %d\r\n\r\n" % len(body) + body

@@ -49,6 +49,11 @@ fn the_render_corpus_still_passes() {
 }
 
 #[test]
+fn the_markdown_corpus_still_passes() {
+    replay("markdown", targets::markdown_page, 10);
+}
+
+#[test]
 fn the_lsp_corpus_still_passes() {
     replay("lsp", targets::lsp_session, 20);
 }

@@ -154,7 +154,8 @@ fn with_stdin(dir: &Path, args: &[&str], input: &str) -> std::process::Output {
 fn a_broken_map_fails_at_its_place_in_the_page_unless_warned() {
     let dir = Scratch::new("md-broken");
     let broken = MAP.replace("channel desk\n", "channel dask\n");
-    let page = format!("# Three maps\n\n```journey\n{MAP}```\n\n```journey\n{broken}```\n\n```journey\n{}```\n", MAP.replace("visit", "third"));
+    let page =
+        format!("# Three maps\n\n```journey\n{MAP}```\n\n```journey\n{broken}```\n\n```journey\n{}```\n", MAP.replace("visit", "third"));
     std::fs::write(dir.join("page.md"), &page).unwrap();
     let line = page.lines().position(|l| l.contains("channel dask")).unwrap() + 1;
     let column = page.lines().nth(line - 1).unwrap().find("dask").unwrap() + 1;
@@ -182,7 +183,10 @@ fn a_broken_map_fails_at_its_place_in_the_page_unless_warned() {
     assert_eq!(drawn.matches("<svg").count(), 2, "the two good maps");
     assert!(drawn.contains("class=\"journey-error\"") && drawn.contains(&format!("{at}: error[E0010]: unknown channel `dask`")));
     let first = drawn.find("<svg").unwrap();
-    assert!(first < drawn.find("journey-error").unwrap() && drawn.find("journey-error").unwrap() < drawn.rfind("<svg").unwrap(), "the box is where the map was");
+    assert!(
+        first < drawn.find("journey-error").unwrap() && drawn.find("journey-error").unwrap() < drawn.rfind("<svg").unwrap(),
+        "the box is where the map was"
+    );
     let ids: Vec<&str> = drawn.split(" id=\"").skip(1).map(|s| s.split('"').next().unwrap()).collect();
     let mut unique = ids.clone();
     unique.sort();
@@ -204,7 +208,8 @@ fn a_page_on_stdin_comes_back_on_stdout() {
     let answer: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(answer["fences"][0]["line"], 3);
     assert!(answer["fences"][0]["html"].as_str().unwrap().contains("<svg"));
-    let broken = with_stdin(dir.path(), &["markdown", "-", "--inline", "--message-format", "json"], "```journey file=nowhere.journey\n```\n");
+    let broken =
+        with_stdin(dir.path(), &["markdown", "-", "--inline", "--message-format", "json"], "```journey file=nowhere.journey\n```\n");
     assert_eq!(broken.status.code(), Some(1));
     assert!(stdout(&broken).is_empty(), "no page for a broken map");
     assert!(stderr(&broken).contains("\"code\":\"E0030\""), "{}", stderr(&broken));

@@ -6,10 +6,10 @@
 //! a README drawn twice is the same page.
 
 use journey_compiler::config::Config;
+use journey_compiler::layout::View;
 use journey_compiler::markdown::{self, fences, Embed, OnError, Placement, Settings};
 use journey_compiler::render::Colors;
 use journey_compiler::source::{MemoryLoader, Sources};
-use journey_compiler::layout::View;
 use proptest::prelude::*;
 use std::ops::Range;
 use std::path::Path;
@@ -76,7 +76,10 @@ fn page() -> impl Strategy<Value = (String, Vec<Range<usize>>)> {
                         text.push_str(&line);
                         text.push_str(nl);
                     }
-                    text.push_str(&format!("{fence}{}{nl}", if *length > 3 { std::iter::repeat_n(*mark, 1).collect::<String>() } else { String::new() }));
+                    text.push_str(&format!(
+                        "{fence}{}{nl}",
+                        if *length > 3 { std::iter::repeat_n(*mark, 1).collect::<String>() } else { String::new() }
+                    ));
                     maps.push(start..text.len());
                 }
                 Block::OtherFence { mark, example } => {

@@ -92,7 +92,10 @@ fn a_broken_map_fails_the_book_with_its_place() {
         assert_eq!(output.status.code(), Some(1), "{version}");
         assert!(output.stdout.is_empty(), "{version}: no book for mdBook to render");
         let report = stderr(&output);
-        assert!(report.contains("error[E0010]: unknown channel `phone`") && report.contains("src/three-maps.maps-2.errors-1.md:23:45"), "{report}");
+        assert!(
+            report.contains("error[E0010]: unknown channel `phone`") && report.contains("src/three-maps.maps-2.errors-1.md:23:45"),
+            "{report}"
+        );
     }
 }
 

@@ -141,7 +141,10 @@ fn png_draws_cjk_and_emoji_with_system_fonts_or_says_it_cant() {
     let without = embedded.read("order.png");
     let (dark_without, _) = ink(&without, (x, y - size, 2.0 * size, 1.3 * size));
     let (_, coloured) = ink(&without, (x + 2.2 * size, y - size, 1.6 * size, 1.3 * size));
-    assert!(dark_without < dark / 2, "without the system's fonts the glyphs are missing ({dark_without} dark pixels), and the build said so");
+    assert!(
+        dark_without < dark / 2,
+        "without the system's fonts the glyphs are missing ({dark_without} dark pixels), and the build said so"
+    );
     assert_eq!(coloured, 0, "without the system's fonts no emoji is drawn");
     let denied = Scratch::new("png-denied");
     let output = journey(&["build", fixture, "--format", "png", "--deny", "warnings", "-o", denied.str()]);
@@ -190,6 +193,23 @@ fn html_page_is_self_contained() {
         assert!(!lower.contains(external), "no external requests or scripts: found {external}");
     }
     assert!(lower.contains("content-security-policy"), "a CSP forbids loading anything");
+}
+
+/// `--theme auto`: the SVG and the page around it both follow the reader's
+/// preference; the PNG of the same build is the light picture.
+#[test]
+fn auto_theme_pages_carry_both_themes() {
+    let out = Scratch::new("auto");
+    build("examples/grocery.journey", &out, &["--format", "svg,html,png", "--theme", "auto"]);
+    let svg = String::from_utf8(out.read("first_order.svg")).unwrap();
+    assert!(svg.contains("@media (prefers-color-scheme: dark)") && svg.contains("[data-md-color-scheme=slate]"), "both themes in one SVG");
+    assert!(svg.contains("fill=\"#f8fafc\""), "drawn light where nothing says dark");
+    let page = String::from_utf8(out.read("first_order.html")).unwrap();
+    assert!(page.contains("<meta name=\"color-scheme\" content=\"light dark\">"));
+    assert_eq!(page.matches("@media (prefers-color-scheme: dark)").count(), 2, "the page's colours and the map's");
+    let light = Scratch::new("auto-light");
+    build("examples/grocery.journey", &light, &["--format", "png"]);
+    assert!(out.read("first_order.png") == light.read("first_order.png"), "a PNG has one theme: auto draws the light one");
 }
 
 /// The page lists the moments that matter in order, and every

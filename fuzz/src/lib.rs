@@ -8,9 +8,11 @@
 use journey_compiler::config::Config;
 use journey_compiler::format::format;
 use journey_compiler::layout::{Options, View};
+use journey_compiler::markdown::{self, Embed, OnError, Placement, Settings};
 use journey_compiler::render::svg::SvgOptions;
 use journey_compiler::render::{self, Colors};
 use journey_compiler::source::MemoryLoader;
+use journey_compiler::source::Sources;
 use journey_compiler::Compilation;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -200,7 +202,11 @@ pub fn render_files(data: &[u8]) {
             let persona = (pick / 9 % 2 == 1).then(|| journey.personas.first().cloned()).flatten().map(|p| p.to_string());
             let options = Options { theme: colors.theme(), view, persona: persona.clone() };
             let svg = render::draw(&model, journey, &options, colors, SvgOptions { id_prefix: "j1-", ..SvgOptions::default() });
-            assert_eq!(svg, render::draw(&model, journey, &options, colors, SvgOptions { id_prefix: "j1-", ..SvgOptions::default() }), "the same model drew two pictures");
+            assert_eq!(
+                svg,
+                render::draw(&model, journey, &options, colors, SvgOptions { id_prefix: "j1-", ..SvgOptions::default() }),
+                "the same model drew two pictures"
+            );
             assert_safe_svg(&svg);
             let html = render::html::html(&model, journey, &svg, colors);
             assert!(!html.to_ascii_lowercase().contains("<script"), "a script in the page");
@@ -260,6 +266,51 @@ pub fn assert_safe_mermaid(mermaid: &str) {
         assert!(!line.chars().any(|c| journey_compiler::unicode::is_hidden(c) && c != '\u{2060}'), "a hidden character in {line:?}");
         if line.starts_with("    ") && !note {
             assert_eq!(line.matches(':').count(), 2, "a task is `label: score: actors`: {line:?}");
+        }
+    }
+}
+
+// ───────────────────────────── markdown ─────────────────────────────
+
+/// Any page (bytes as UTF-8, lossily): its maps drawn in every placement and
+/// embedding without a panic; the replaced ranges in order, on character
+/// boundaries, and every byte outside them kept; every diagnostic inside
+/// its file; each drawn SVG safe. Files a fence names come from the input
+/// too (`name.journey` after a `-----` line).
+pub fn markdown_page(data: &[u8]) {
+    let mut parts = data.splitn(2, |&b| b == 0);
+    let page = String::from_utf8_lossy(parts.next().unwrap_or_default()).into_owned();
+    let others = files(parts.next().unwrap_or_default());
+    let loader = others.iter().fold(MemoryLoader::new(), |loader, (name, bytes)| loader.with(name.as_str(), bytes.clone()));
+    let config = Config::default();
+    for (embed, placement) in [(Embed::Inline, Placement::Replace), (Embed::Image, Placement::After), (Embed::Mermaid, Placement::Replace)]
+    {
+        let settings = Settings {
+            config: &config,
+            colors: Colors::Auto,
+            view: View::Full,
+            embed,
+            placement,
+            on_error: OnError::Warn,
+            image_link: String::new(),
+        };
+        let mut sources = Sources::default();
+        let drawn = markdown::render_page(Path::new("page.md"), &page, &settings, &loader, &mut sources);
+        let (mut from, mut to) = (0, 0);
+        for r in &drawn.replacements {
+            assert!(r.range.start >= from && r.range.start <= r.range.end, "replacements out of order");
+            assert!(page.is_char_boundary(r.range.start) && page.is_char_boundary(r.range.end), "a range inside a character");
+            let kept = &page[from..r.range.start];
+            assert_eq!(&drawn.text[to..to + kept.len()], kept, "a byte outside the fences changed");
+            to += kept.len() + r.text.len();
+            from = r.range.end;
+        }
+        assert_eq!(&drawn.text[to..], &page[from..], "the end of the page changed");
+        for d in &drawn.diagnostics {
+            assert!(d.is_inside(&sources), "a diagnostic outside its file: {d:?}");
+        }
+        for image in &drawn.images {
+            assert_safe_svg(std::str::from_utf8(&image.bytes).expect("an SVG is text"));
         }
     }
 }

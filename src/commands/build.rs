@@ -9,14 +9,14 @@ use super::check;
 use crate::cli::{Common, Deny, Diagrams, FontChoice};
 use crate::output::{self, say};
 use crate::Outcome;
+use journey_compiler::diagnostic::{Code, Diagnostic, Severity};
 use journey_compiler::ir::Model;
 use journey_compiler::layout::{self, Options, Theme};
-use journey_compiler::diagnostic::{Code, Diagnostic, Severity};
 use journey_compiler::render::png::Fonts;
 use journey_compiler::render::{self, Colors};
-use journey_compiler::source::Span;
 use journey_compiler::resolve::Kind;
 use journey_compiler::source::FileId;
+use journey_compiler::source::Span;
 use journey_compiler::{Build, Compilation};
 use journey_disk::{outputs, Project};
 use miette::{miette, Result};
@@ -122,7 +122,8 @@ pub fn run(paths: &[PathBuf], out_dir: &Path, formats: &[String], diagrams: &Dia
             if wants("png") {
                 missing_glyphs.extend(fonts.missing(&diagram));
                 // A picture has one theme: `auto` draws the light one.
-                let png = render::png::png(&plain, diagrams.scale, &fonts).map_err(|e| miette!("can't draw `{}` as PNG: {}", journey.id, e.0))?;
+                let png =
+                    render::png::png(&plain, diagrams.scale, &fonts).map_err(|e| miette!("can't draw `{}` as PNG: {}", journey.id, e.0))?;
                 add(name("png"), png)?;
             }
             if wants("html") {
@@ -163,7 +164,12 @@ fn png_fonts(choice: FontChoice) -> Fonts {
 /// W0007 for the characters no font could draw: one warning per source
 /// file that has them, at the first, naming them all (the same lint levels
 /// as every other warning).
-fn missing_glyph_warnings(compilation: &Compilation, missing: &BTreeSet<char>, paths: &[PathBuf], common: &Common) -> Result<Vec<Diagnostic>> {
+fn missing_glyph_warnings(
+    compilation: &Compilation,
+    missing: &BTreeSet<char>,
+    paths: &[PathBuf],
+    common: &Common,
+) -> Result<Vec<Diagnostic>> {
     let named: Vec<String> = missing.iter().take(40).map(|c| format!("{c} (U+{:04X})", u32::from(*c))).collect();
     let more = missing.len().saturating_sub(named.len());
     let list = if more > 0 { format!("{} and {more} more", named.join(", ")) } else { named.join(", ") };

@@ -134,7 +134,11 @@ pub fn run(paths: &[PathBuf], args: &MarkdownArgs, common: &Common) -> Result<Ou
         }
         if !stale.is_empty() {
             if !common.quiet {
-                say!("{} file{} out of date; run `journey markdown` without `--check`", stale.len(), if stale.len() == 1 { " is" } else { "s are" });
+                say!(
+                    "{} file{} out of date; run `journey markdown` without `--check`",
+                    stale.len(),
+                    if stale.len() == 1 { " is" } else { "s are" }
+                );
             }
             return Ok(Outcome::SourceErrors);
         }
@@ -192,8 +196,7 @@ pub fn is_generated_name(name: &str) -> bool {
 
 /// Each fence's line and what replaces it, for plugins that swap nodes of their own tree.
 fn replacements_json(page: &Rendered) -> String {
-    let fences: Vec<serde_json::Value> =
-        page.replacements.iter().map(|r| serde_json::json!({ "line": r.line, "html": r.text })).collect();
+    let fences: Vec<serde_json::Value> = page.replacements.iter().map(|r| serde_json::json!({ "line": r.line, "html": r.text })).collect();
     let mut text = serde_json::json!({ "fences": fences }).to_string();
     text.push('\n');
     text
@@ -225,7 +228,8 @@ fn read_pages(paths: &[PathBuf], args: &MarkdownArgs) -> Result<Vec<Source>> {
             let out = match &args.out_dir {
                 None => file.clone(),
                 Some(dir) => {
-                    let relative = if path.is_dir() { relative_below(&file, path) } else { file.file_name().map(PathBuf::from).unwrap_or_default() };
+                    let relative =
+                        if path.is_dir() { relative_below(&file, path) } else { file.file_name().map(PathBuf::from).unwrap_or_default() };
                     dir.join(relative)
                 }
             };
@@ -235,8 +239,7 @@ fn read_pages(paths: &[PathBuf], args: &MarkdownArgs) -> Result<Vec<Source>> {
             if !targets.insert(out.clone()) {
                 return Err(miette!("two pages would both be written to `{}`", output::path(&out)));
             }
-            let bytes = read::read_capped(&file, MAX_FILE_BYTES)
-                .map_err(|e| miette!("can't read `{}`: {e}", output::path(&file)))?;
+            let bytes = read::read_capped(&file, MAX_FILE_BYTES).map_err(|e| miette!("can't read `{}`: {e}", output::path(&file)))?;
             let text = String::from_utf8(bytes).map_err(|_| miette!("`{}` is not UTF-8 text", output::path(&file)))?;
             pages.push(Source { path: file, out: Some(out), text });
         }

@@ -51,7 +51,11 @@ pub fn supports(_renderer: &str) -> Result<Outcome> {
 
 pub fn run() -> Result<Outcome> {
     let mut input = Vec::new();
-    std::io::stdin().lock().take(MAX_BOOK_BYTES + 1).read_to_end(&mut input).map_err(|e| miette!("can't read the book from mdBook: {e}"))?;
+    std::io::stdin()
+        .lock()
+        .take(MAX_BOOK_BYTES + 1)
+        .read_to_end(&mut input)
+        .map_err(|e| miette!("can't read the book from mdBook: {e}"))?;
     if input.len() as u64 > MAX_BOOK_BYTES {
         return Err(miette!("the book mdBook sent is larger than {} MiB", MAX_BOOK_BYTES / 1024 / 1024));
     }
@@ -106,7 +110,8 @@ pub fn run() -> Result<Outcome> {
             each_chapter(items, &mut draw);
         }
     }
-    let common = Common { deny: Vec::new(), message_format: MessageFormat::Human, color: crate::cli::ColorChoice::Auto, quiet: true, config: None };
+    let common =
+        Common { deny: Vec::new(), message_format: MessageFormat::Human, color: crate::cli::ColorChoice::Auto, quiet: true, config: None };
     let outcome = finish_with(&sources, &diagnostics, &common, Stream::Stderr, pages, "chapter")?;
     let failed = diagnostics.iter().any(|d| d.is_error());
     if failed && options.on_error == OnError::Fail {
@@ -166,7 +171,8 @@ impl BookOptions {
         let Some(table) = context["config"]["preprocessor"]["journey"].as_object() else { return Ok(options) };
         for (key, value) in table {
             let word = value.as_str();
-            let bad = || miette!("`{}` under [preprocessor.journey] in book.toml: {}", output::shown(key), output::shown(&value.to_string()));
+            let bad =
+                || miette!("`{}` under [preprocessor.journey] in book.toml: {}", output::shown(key), output::shown(&value.to_string()));
             match key.as_str() {
                 "on-error" => {
                     options.on_error = match word {

@@ -21,8 +21,8 @@ export PATH="$target/debug:$tools/bin:$PATH"
 export JOURNEY="$target/debug/journey"
 
 if ! mdbook --version 2>/dev/null | grep -q "v$MDBOOK_VERSION"; then
-  echo "== installing mdbook $MDBOOK_VERSION (cargo install --locked)"
-  cargo install mdbook --version "$MDBOOK_VERSION" --locked --root "$tools" --quiet
+  echo "== installing mdbook $MDBOOK_VERSION (cargo install --locked; \`build\` only: no serve or watch, a third less to compile)"
+  cargo install mdbook --version "$MDBOOK_VERSION" --locked --root "$tools" --quiet --no-default-features --features search
 fi
 if [ ! -d "$root/tests/browser/node_modules/puppeteer-core" ]; then
   (cd "$root/tests/browser" && npm ci --no-audit --no-fund --loglevel=error)
@@ -75,7 +75,10 @@ echo "== MkDocs $MKDOCS_VERSION with Material $MATERIAL_VERSION (PyPI, in a virt
 venv="$tools/mkdocs-venv"
 if ! "$venv/bin/mkdocs" --version 2>/dev/null | grep -q "version $MKDOCS_VERSION " \
   || ! "$venv/bin/pip" show mkdocs-material 2>/dev/null | grep -q "^Version: $MATERIAL_VERSION$"; then
-  python3 -m venv "$venv"
+  python3 -m venv "$venv" 2>/dev/null || {
+    # Debian's own Python keeps venv in a package of its own.
+    [ "$(id -u)" -eq 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null && python3 -m venv "$venv"
+  }
   "$venv/bin/pip" install --quiet --disable-pip-version-check "mkdocs==$MKDOCS_VERSION" "mkdocs-material==$MATERIAL_VERSION"
 fi
 export NO_MKDOCS_2_WARNING=1

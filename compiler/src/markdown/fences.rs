@@ -104,11 +104,68 @@ enum HtmlEnd {
 
 /// Block-level tags (CommonMark's list) that start an HTML block ending at a blank line.
 const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "base", "basefont", "blockquote", "body", "caption", "center", "col", "colgroup", "dd", "details",
-    "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3",
-    "h4", "h5", "h6", "head", "header", "hr", "html", "iframe", "legend", "li", "link", "main", "menu", "menuitem", "nav", "noframes",
-    "ol", "optgroup", "option", "p", "param", "search", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title",
-    "tr", "track", "ul",
+    "address",
+    "article",
+    "aside",
+    "base",
+    "basefont",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "iframe",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "menu",
+    "menuitem",
+    "nav",
+    "noframes",
+    "ol",
+    "optgroup",
+    "option",
+    "p",
+    "param",
+    "search",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "track",
+    "ul",
 ];
 
 /// Whether an HTML block starts on this line, and how it ends.
@@ -136,7 +193,13 @@ fn html_start(line: &str, in_paragraph: bool) -> Option<HtmlEnd> {
     if rest.starts_with("<!") && rest[2..].starts_with(|c: char| c.is_ascii_alphabetic()) {
         return Some(HtmlEnd::Contains(">"));
     }
-    let name_start = if rest.starts_with("</") { 2 } else if rest.starts_with('<') { 1 } else { return None };
+    let name_start = if rest.starts_with("</") {
+        2
+    } else if rest.starts_with('<') {
+        1
+    } else {
+        return None;
+    };
     let name: String = rest[name_start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
     if name.is_empty() {
         return None;
@@ -225,7 +288,9 @@ pub fn find(text: &str) -> Vec<Fence> {
                     // The end may be on the opening line itself.
                     (i..lines.len()).find(|&j| lower(&lines[j]).contains(needle)).unwrap_or(lines.len() - 1)
                 }
-                HtmlEnd::BlankLine => (i..lines.len()).find(|&j| text[lines[j].start..lines[j].end].trim().is_empty()).unwrap_or(lines.len()),
+                HtmlEnd::BlankLine => {
+                    (i..lines.len()).find(|&j| text[lines[j].start..lines[j].end].trim().is_empty()).unwrap_or(lines.len())
+                }
             };
             in_paragraph = false;
             i = ends_at + 1;

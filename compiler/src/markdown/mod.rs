@@ -288,7 +288,11 @@ impl Page<'_> {
             }
             journeys.retain(|&j| model.journeys[j].personas.iter().any(|p| p == persona.as_str()));
             if journeys.is_empty() {
-                self.option_problem(at, format!("no journey of this map is walked by `{persona}`"), "leave `persona=` out, or name a persona the journey lists".into());
+                self.option_problem(
+                    at,
+                    format!("no journey of this map is walked by `{persona}`"),
+                    "leave `persona=` out, or name a persona the journey lists".into(),
+                );
                 return None;
             }
         }
@@ -318,7 +322,10 @@ impl Page<'_> {
             let journey = &model.journeys[j];
             match self.settings.embed {
                 Embed::Inline => {
-                    let prefix = format!("j{:08x}-", fnv(&[self.path.to_string_lossy().as_bytes(), &index.to_le_bytes(), journey.id.as_bytes()]) as u32);
+                    let prefix = format!(
+                        "j{:08x}-",
+                        fnv(&[self.path.to_string_lossy().as_bytes(), &index.to_le_bytes(), journey.id.as_bytes()]) as u32
+                    );
                     // Sites shrink images to their column (Material does); a map keeps its size, and its text stays readable.
                     let look = SvgOptions { id_prefix: &prefix, root_style: "max-width:none", ..SvgOptions::default() };
                     let svg = render::draw(model, journey, &layout_options, colors, look);
@@ -432,7 +439,9 @@ impl Page<'_> {
     fn refuse(&mut self, at: &Range<usize>, error: LoadError, file: &str) {
         let span = Span::new(at.start, at.end);
         let (code, help) = match error {
-            LoadError::OutsideProject => (Code::OutsideProject, "`file=` reads only inside the project; write the path relative to the page"),
+            LoadError::OutsideProject => {
+                (Code::OutsideProject, "`file=` reads only inside the project; write the path relative to the page")
+            }
             _ => (Code::MissingFile, "`file=` is relative to the page's folder"),
         };
         let message = format!("can't read the map `{}`: {error}", escape_hidden(file, true));

@@ -53,13 +53,15 @@ pub fn parse(text: &str, info: Range<usize>, file: FileId) -> (FenceOptions, Vec
             "view" => match VIEWS.iter().find(|(name, _)| *name == value) {
                 Some((_, view)) => options.view = Some(*view),
                 None => problems.push(
-                    problem(&value_at, format!("`view={value}` is not a view")).help(format!("a view is {}", listed(&VIEWS.map(|(name, _)| name)))),
+                    problem(&value_at, format!("`view={value}` is not a view"))
+                        .help(format!("a view is {}", listed(&VIEWS.map(|(name, _)| name)))),
                 ),
             },
             "theme" => match THEMES.iter().find(|(name, _)| *name == value) {
                 Some((_, colors)) => options.colors = Some(*colors),
                 None => problems.push(
-                    problem(&value_at, format!("`theme={value}` is not a theme")).help(format!("a theme is {}", listed(&THEMES.map(|(name, _)| name)))),
+                    problem(&value_at, format!("`theme={value}` is not a theme"))
+                        .help(format!("a theme is {}", listed(&THEMES.map(|(name, _)| name)))),
                 ),
             },
             _ => {
@@ -78,8 +80,10 @@ fn listed(words: &[&str]) -> String {
     words.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ")
 }
 
-/// `key=value` tokens: the key and its range, the value (unquoted) and its range.
-fn tokens(text: &str, info: Range<usize>) -> Vec<(String, Range<usize>, Option<String>, Range<usize>)> {
+/// One `key=value` on the fence line: the key and its range, the value (unquoted) and its range.
+type Token = (String, Range<usize>, Option<String>, Range<usize>);
+
+fn tokens(text: &str, info: Range<usize>) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = info.start;

@@ -88,7 +88,13 @@ fn walk(pairs: &mut Pairs, light: &mut Node, dark: &Node) -> bool {
     }
 }
 
-fn fill_and_stroke(pairs: &mut Pairs, fill: &mut Option<Color>, dark_fill: Option<Color>, line: &mut Option<Stroke>, dark_line: Option<&Stroke>) {
+fn fill_and_stroke(
+    pairs: &mut Pairs,
+    fill: &mut Option<Color>,
+    dark_fill: Option<Color>,
+    line: &mut Option<Stroke>,
+    dark_line: Option<&Stroke>,
+) {
     if let (Some(l), Some(d)) = (fill.as_mut(), dark_fill) {
         *l = pair(&mut pairs.fill, *l, d);
     }
