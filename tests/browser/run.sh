@@ -2,6 +2,7 @@
 # Draws every example (and a stress journey) as SVG and Mermaid with the
 # real `journey` binary, then checks them in headless Chromium:
 #   svg-check.mjs      every text inside its box (the browser's getBBox), no two cards overlapping
+#   html-check.mjs     the HTML page: no sideways scroll, the whole map in view on a laptop, the title once
 #   actors-check.mjs   the farm-loan map: a curve and a swimlane per persona, outcomes, loops, exits, delights, moments
 #   mermaid-check.mjs  Mermaid's own parser accepts the text, and every stage and step is drawn
 # Installs what it needs: Debian's chromium (apt) and the npm packages in this folder.
@@ -48,6 +49,10 @@ build saas-jo examples/saas --persona jo
 build farm-loan-luis examples/farm-loan.journey --persona luis
 build farm-loan-emotion examples/farm-loan.journey --view emotion
 build farm-loan-blueprint examples/farm-loan.journey --view blueprint
+
+"$journey" build examples/farm-loan.journey examples/grocery.journey --format html --theme auto -o "$out/html" -q
+echo "== HTML pages at a phone's, a laptop's and a wide screen's width"
+node "$here/html-check.mjs" "$out"/html/*.html
 
 echo "== SVG in Chromium"
 node "$here/svg-check.mjs" "$out"/*/*.svg
