@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 
 # Fonts for the PNG test of Chinese, Japanese, Korean and emoji labels
 # (`--fonts system`): small Debian packages, installed once.
-if ! fc-list 2>/dev/null | grep -q "WenQuanYi Micro Hei" || ! fc-list 2>/dev/null | grep -q "Noto Color Emoji"; then
+# (fc-list's output is taken whole first: `grep -q` would close the pipe early, which pipefail counts as a failure.)
+fonts="$(fc-list 2>/dev/null || true)"
+if ! grep -q "WenQuanYi Micro Hei" <<<"$fonts" || ! grep -q "Noto Color Emoji" <<<"$fonts"; then
   echo "== installing fonts-wqy-microhei and fonts-noto-color-emoji (Debian packages)"
   if [ "$(id -u)" -ne 0 ]; then
     echo "CJK and emoji fonts are missing: run 'sudo apt-get install -y fonts-wqy-microhei fonts-noto-color-emoji'" >&2

@@ -20,7 +20,8 @@ MATERIAL_VERSION=9.8.2
 export PATH="$target/debug:$tools/bin:$PATH"
 export JOURNEY="$target/debug/journey"
 
-if ! mdbook --version 2>/dev/null | grep -q "v$MDBOOK_VERSION"; then
+# Versions are read whole before grep (`grep -q` closing a pipe early fails under pipefail).
+if [[ "$(mdbook --version 2>/dev/null || true)" != *"v$MDBOOK_VERSION"* ]]; then
   echo "== installing mdbook $MDBOOK_VERSION (cargo install --locked; \`build\` only: no serve or watch, a third less to compile)"
   cargo install mdbook --version "$MDBOOK_VERSION" --locked --root "$tools" --quiet --no-default-features --features search
 fi
@@ -73,8 +74,8 @@ echo "ok   2 image files for the markdown renderer, left alone by a second build
 
 echo "== MkDocs $MKDOCS_VERSION with Material $MATERIAL_VERSION (PyPI, in a virtual environment)"
 venv="$tools/mkdocs-venv"
-if ! "$venv/bin/mkdocs" --version 2>/dev/null | grep -q "version $MKDOCS_VERSION " \
-  || ! "$venv/bin/pip" show mkdocs-material 2>/dev/null | grep -q "^Version: $MATERIAL_VERSION$"; then
+if [[ "$("$venv/bin/mkdocs" --version 2>/dev/null || true)" != *"version $MKDOCS_VERSION "* ]] \
+  || [[ "$("$venv/bin/pip" show mkdocs-material 2>/dev/null || true)" != *"Version: $MATERIAL_VERSION"* ]]; then
   python3 -m venv "$venv" 2>/dev/null || {
     # Debian's own Python keeps venv in a package of its own.
     [ "$(id -u)" -eq 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null && python3 -m venv "$venv"
