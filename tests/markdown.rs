@@ -228,3 +228,39 @@ fn file_reads_stay_inside_the_project() {
     let report = stdout(&output);
     assert!(report.contains("page.md:1:17: error[E0032]") && report.contains("page.md:4:17: error[E0032]"), "{report}");
 }
+
+/// A README kept up to date in place, then published: each map once, no
+/// link to an image the site doesn't have.
+#[test]
+fn a_page_drawn_in_place_is_published_with_each_map_once() {
+    let dir = Scratch::new("md-republish");
+    readme(&dir);
+    assert_eq!(journey_in(dir.path(), &["markdown", "README.md"]).status.code(), Some(0));
+    let output = journey_in(dir.path(), &["markdown", "README.md", "-o", "site", "--inline"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let page = String::from_utf8(dir.read("site/README.md")).unwrap();
+    assert_eq!(page.matches("<svg ").count(), 2);
+    assert!(!page.contains("![") && !page.contains(journey_compiler::markdown::GENERATED_BEGIN), "{page}");
+}
+
+#[test]
+fn pages_updated_in_place_must_be_named() {
+    let dir = Scratch::new("md-unnamed");
+    readme(&dir);
+    let output = journey_in(dir.path(), &["markdown"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("name the pages to update in place"), "{}", stderr(&output));
+    assert!(svg_files(&dir).is_empty(), "nothing was drawn");
+}
+
+/// A fence under a list item: what replaces it is indented as it was, so it stays in the item.
+#[test]
+fn a_map_in_a_list_item_stays_in_the_item() {
+    let dir = Scratch::new("md-list");
+    std::fs::write(dir.join("visit.journey"), MAP).unwrap();
+    std::fs::write(dir.join("page.md"), "1. First:\n\n   ```journey file=visit.journey\n   ```\n\n2. Second\n").unwrap();
+    let output = journey_in(dir.path(), &["markdown", "page.md", "-o", "out"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let page = String::from_utf8(dir.read("out/page.md")).unwrap();
+    assert!(page.starts_with("1. First:\n\n   ![A visit](visit-") && page.ends_with(".svg)\n\n2. Second\n"), "{page}");
+}

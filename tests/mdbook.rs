@@ -12,11 +12,21 @@ use std::process::{Command, Stdio};
 /// Runs `journey mdbook` on a recorded input, in a copy of the book, with
 /// `[preprocessor.journey]` settings added.
 fn preprocess(fixture: &str, settings: &[(&str, &str)]) -> (Scratch, std::process::Output, Value) {
+    preprocess_with(fixture, settings, |_| {})
+}
+
+/// [`preprocess`], with the (first) chapter changed first.
+fn preprocess_with(fixture: &str, settings: &[(&str, &str)], change: impl Fn(&mut Value)) -> (Scratch, std::process::Output, Value) {
     let book = Scratch::new("mdbook");
     copy_dir(&root().join("tests/fixtures/books/three-maps"), book.path());
     let text = std::fs::read_to_string(root().join("tests/fixtures/mdbook").join(fixture)).unwrap();
     let mut input: Value = serde_json::from_str(&text).unwrap();
     input[0]["root"] = Value::String(book.str().to_string());
+    for list in ["sections", "items"] {
+        if let Some(chapter) = input[1].get_mut(list).and_then(|items| items.get_mut(0)).map(|item| &mut item["Chapter"]) {
+            change(chapter);
+        }
+    }
     for (key, value) in settings {
         input[0]["config"]["preprocessor"]["journey"][*key] = Value::String(value.to_string());
     }

@@ -31,9 +31,11 @@ export default function remarkJourney(options = {}) {
   const binary = options.binary ?? process.env.JOURNEY ?? "journey";
   return function transform(tree, file) {
     const fences = [];
+    // The fences `journey` itself looks at: at the top level, or in a list
+    // item; one in a block quote stays a code block (docs/publishing.md).
     const walk = (node, parent) => {
-      if (node.type === "code" && node.lang === "journey") fences.push({ node, parent });
-      for (const child of node.children ?? []) walk(child, node);
+      if (node.type === "code" && node.lang === "journey" && (parent?.type === "root" || parent?.type === "listItem")) fences.push({ node, parent });
+      if (node.type !== "blockquote") for (const child of node.children ?? []) walk(child, node);
     };
     walk(tree, null);
     if (fences.length === 0) return; // no process for a page without maps
@@ -52,7 +54,11 @@ export default function remarkJourney(options = {}) {
     const drawn = new Map(JSON.parse(run.stdout).fences.map((f) => [f.line, f.html]));
     for (const { node, parent } of fences) {
       const html = drawn.get(node.position?.start?.line);
-      if (html === undefined) file.fail(`journey drew no map for the fence at line ${node.position?.start?.line}`, node);
+      if (html === undefined) {
+        // Read otherwise by `journey` (nested deeper than it looks): shown as code, and said.
+        file.message(`this \`\`\`journey fence is not drawn: journey found no map at line ${node.position?.start?.line}`, node);
+        continue;
+      }
       parent.children[parent.children.indexOf(node)] = htmlElement(html, node.position);
     }
   };

@@ -45,8 +45,11 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     for key in SETTINGS:
         if key in settings:
             command += [f"--{key}", str(settings[key])]
+    # MkDocs hands over the page without its front matter: blank lines stand
+    # in for it, so that messages give the file's own line numbers.
+    offset = lines_before(page, markdown)
     try:
-        done = subprocess.run(command, input=markdown, capture_output=True, text=True, cwd=base, timeout=120)
+        done = subprocess.run(command, input="\n" * offset + markdown, capture_output=True, text=True, cwd=base, timeout=120)
     except FileNotFoundError:
         raise PluginError("the `journey` command is not on the PATH (install it with `cargo install --path . --locked`, or set $JOURNEY)")
     if done.returncode != 0:
@@ -54,4 +57,17 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     for line in done.stderr.splitlines():
         if line.strip() and not line.startswith("ok:"):
             log.warning(line)
-    return done.stdout
+    # Every byte outside the fences comes back as it was: the blank lines first.
+    return done.stdout[offset:]
+
+
+def lines_before(page, markdown):
+    """How many lines of the page's file come before `markdown` (its front matter)."""
+    try:
+        with open(page.file.abs_src_path, encoding="utf-8-sig") as f:
+            source = f.read()
+    except OSError:
+        return 0
+    start = markdown[:200]
+    at = source.find(start) if start else -1
+    return source[:at].count("\n") if at > 0 else 0

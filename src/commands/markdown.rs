@@ -52,11 +52,19 @@ pub fn run(paths: &[PathBuf], args: &MarkdownArgs, common: &Common) -> Result<Ou
     if stdin && embed == Embed::Image && args.out_dir.is_none() {
         return Err(miette!("a page on stdin has nowhere to put its images: give `-o DIR`, or `--inline` or `--mermaid`"));
     }
+    if paths.is_empty() && args.out_dir.is_none() {
+        // In place, every Markdown page below the current folder would be rewritten: name them.
+        return Err(miette!(
+            "name the pages to update in place, as in `journey markdown README.md docs/`; with `-o DIR`, the current folder is the default"
+        ));
+    }
     if args.json && !stdin {
         return Err(miette!("`--json` is for a page on stdin (`journey markdown - --json`)"));
     }
     let page_path = args.page.clone().unwrap_or_else(|| PathBuf::from("stdin.md"));
-    let folders: Vec<PathBuf> = if stdin { vec![page_path.clone()] } else { paths.to_vec() };
+    // A page on stdin comes from a site's build, run in the site's folder:
+    // that folder and the page's are the project.
+    let folders: Vec<PathBuf> = if stdin { vec![page_path.clone(), PathBuf::from(".")] } else { paths.to_vec() };
     let project = Project::for_paths(common.config.as_deref(), &folders).map_err(|e| miette!("{e}"))?;
     let pages = if stdin { vec![read_stdin(page_path)?] } else { read_pages(paths, args)? };
     let placement = if stdin || args.out_dir.is_some() { Placement::Replace } else { Placement::After };
@@ -84,7 +92,9 @@ pub fn run(paths: &[PathBuf], args: &MarkdownArgs, common: &Common) -> Result<Ou
         })
         .collect();
     let stream = if stdin { Stream::Stderr } else { Stream::Stdout };
-    let outcome = finish_with(&sources, &diagnostics, common, stream, pages.len(), "page")?;
+    // With --check, the closing line says whether the pages are up to date instead.
+    let quiet = Common { quiet: common.quiet || args.check, ..common.clone() };
+    let outcome = finish_with(&sources, &diagnostics, &quiet, stream, pages.len(), "page")?;
     if matches!(outcome, Outcome::SourceErrors) && args.on_error == OnError::Fail {
         return Ok(Outcome::SourceErrors);
     }
@@ -121,7 +131,7 @@ pub fn run(paths: &[PathBuf], args: &MarkdownArgs, common: &Common) -> Result<Ou
                 continue;
             }
             if args.check {
-                stale.push(path);
+                stale.push(path); // still there: it would be removed
             } else {
                 std::fs::remove_file(&path).map_err(|e| miette!("can't remove `{}`: {e}", output::path(&path)))?;
                 wrote.push(path);
@@ -130,17 +140,28 @@ pub fn run(paths: &[PathBuf], args: &MarkdownArgs, common: &Common) -> Result<Ou
     }
     if args.check {
         for path in &stale {
-            say!("stale: {}", output::path(path));
+            let what = if !path.exists() {
+                "missing"
+            } else if produced.contains(path) || pages.iter().any(|p| p.out.as_ref() == Some(path)) {
+                "stale"
+            } else {
+                "no longer used"
+            };
+            say!("{what}: {}", output::path(path));
         }
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
         if !stale.is_empty() {
             if !common.quiet {
                 say!(
-                    "{} file{} out of date; run `journey markdown` without `--check`",
+                    "out of date: {} file{}; run the same `journey markdown` command (same flags) without `--check`",
                     stale.len(),
-                    if stale.len() == 1 { " is" } else { "s are" }
+                    plural(stale.len())
                 );
             }
             return Ok(Outcome::SourceErrors);
+        }
+        if !common.quiet {
+            say!("ok: {} page{} and their drawings up to date", pages.len(), plural(pages.len()));
         }
         return Ok(outcome);
     }

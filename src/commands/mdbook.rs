@@ -79,7 +79,8 @@ pub fn run() -> Result<Outcome> {
     let mut images: Vec<Image> = Vec::new();
     let mut pages = 0;
     let mut draw = |chapter: &mut Value| {
-        let Some(path) = chapter["path"].as_str().map(PathBuf::from) else { return };
+        // The file as written (`README.md`); `path` is where mdBook renders it (`index.md`).
+        let Some(path) = chapter["source_path"].as_str().or(chapter["path"].as_str()).map(PathBuf::from) else { return };
         let Some(content) = chapter["content"].as_str() else { return };
         if !content.contains("journey") {
             return;

@@ -107,6 +107,9 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// How far an inlined map may shrink to fit a page's column (its smallest text, 12 px, stays above 8 px).
+pub const INLINE_SHRINK: f64 = 0.7;
+
 /// The most maps one page may hold: a real page has a handful; each costs a compile.
 pub const MAX_MAPS_PER_PAGE: usize = 500;
 
@@ -135,10 +138,12 @@ pub fn render_page(path: &Path, text: &str, settings: &Settings, loader: &dyn Lo
             );
             break;
         }
+        // A block drawn after the fence by an earlier in-place run goes too:
+        // a README kept up to date and then published shows each map once.
+        let (old, range) = page.generated_after(fence);
         let (drawn, range) = match settings.placement {
-            Placement::Replace => (page.fence(index, fence), fence.range.clone()),
+            Placement::Replace => (page.fence(index, fence), range),
             Placement::After => {
-                let (old, range) = page.generated_after(fence);
                 dropped_images.extend(old);
                 let fence_text = &text[fence.range.clone()];
                 let newline = if fence_text.ends_with('\n') || fence_text.ends_with('\r') { "" } else { line_ending(fence) };
@@ -201,6 +206,8 @@ impl Page<'_> {
             Some(compiled) if !failed => self.draw(index, fence, &compiled),
             _ => self.error_box(fence, &self.diagnostics[before..]),
         };
+        // A fence indented under a list item stays in the item: so does what replaces it.
+        let drawn = if fence.indent == 0 { drawn } else { indented(&drawn, fence.indent) };
         if newline == "\n" {
             drawn
         } else {
@@ -254,7 +261,12 @@ impl Page<'_> {
         let body_start = if options.file.is_none() { fence.body.start } else { 0 };
         let inline_root = options.file.is_none().then_some(root_id);
         for diagnostic in build.diagnostics.iter().filter(|d| d.severity != Severity::Info) {
-            let moved = self.moved(diagnostic, &compilation.workspace.sources, inline_root, body_start);
+            let mut moved = self.moved(diagnostic, &compilation.workspace.sources, inline_root, body_start);
+            if moved.primary.file != self.page {
+                // In the map's own file: say which page's fence drew it (two fences may share a file).
+                let at = options.file.as_ref().map_or(fence.range.start..fence.info.end, |(_, at)| at.clone());
+                moved = moved.secondary(self.page, Span::new(at.start, at.end), "in the map drawn here");
+            }
             self.diagnostics.push(moved);
         }
         if build.has_errors() {
@@ -326,8 +338,9 @@ impl Page<'_> {
                         "j{:08x}-",
                         fnv(&[self.path.to_string_lossy().as_bytes(), &index.to_le_bytes(), journey.id.as_bytes()]) as u32
                     );
-                    // Sites shrink images to their column (Material does); a map keeps its size, and its text stays readable.
-                    let look = SvgOptions { id_prefix: &prefix, root_style: "max-width:none", ..SvgOptions::default() };
+                    // Sites shrink pictures to their column (Material does), any
+                    // amount: a map shrinks to 70 % at most, its text readable.
+                    let look = SvgOptions { id_prefix: &prefix, shrink_to: Some(INLINE_SHRINK), ..SvgOptions::default() };
                     let svg = render::draw(model, journey, &layout_options, colors, look);
                     if out.is_empty() && self.settings.placement == Placement::Replace && !after_blank_line(self.text, fence.range.start) {
                         // Python-Markdown takes HTML as a block only after a blank line.
@@ -409,19 +422,19 @@ impl Page<'_> {
     /// any: the images it names, and the range to replace (the fence and the block).
     fn generated_after(&mut self, fence: &Fence) -> (Vec<String>, Range<usize>) {
         let rest = &self.text[fence.range.end..];
-        if !rest.starts_with(GENERATED_BEGIN) {
+        if !rest.trim_start_matches(' ').starts_with(GENERATED_BEGIN) {
             return (Vec::new(), fence.range.clone());
         }
         let mut offset = 0;
         for line in rest.split_inclusive('\n') {
             offset += line.len();
-            if line.trim_end() == GENERATED_END {
+            if line.trim() == GENERATED_END {
                 let block = &rest[..offset];
                 let images = block.lines().filter_map(image_name).collect();
                 return (images, fence.range.start..fence.range.end + offset);
             }
         }
-        let at = Span::new(fence.range.end, fence.range.end + GENERATED_BEGIN.len());
+        let at = Span::new(fence.range.end, fence.range.end + rest.find('\n').unwrap_or(rest.len()));
         self.diagnostics.push(
             Diagnostic::new(Code::FenceOption, self.page, at, "the block drawn after this map has lost its end line")
                 .label("starts here")
@@ -439,9 +452,10 @@ impl Page<'_> {
     fn refuse(&mut self, at: &Range<usize>, error: LoadError, file: &str) {
         let span = Span::new(at.start, at.end);
         let (code, help) = match error {
-            LoadError::OutsideProject => {
-                (Code::OutsideProject, "`file=` reads only inside the project; write the path relative to the page")
-            }
+            LoadError::OutsideProject => (
+                Code::OutsideProject,
+                "`file=` reads only inside the project: the pages' folders, the site's folder (with a page on stdin), and the folder of the nearest `journey.toml` with its `[use] allow`; a `journey.toml` at the site's root lets every page reach the maps below it",
+            ),
             _ => (Code::MissingFile, "`file=` is relative to the page's folder"),
         };
         let message = format!("can't read the map `{}`: {error}", escape_hidden(file, true));
@@ -502,6 +516,12 @@ impl Loader for InlineMap<'_> {
     fn identity(&self, path: &Path) -> Option<PathBuf> {
         self.inner.identity(path)
     }
+}
+
+/// Every line that has text, `spaces` further in.
+fn indented(text: &str, spaces: usize) -> String {
+    let pad = " ".repeat(spaces);
+    text.split_inclusive('\n').map(|line| if line.trim().is_empty() { line.to_string() } else { format!("{pad}{line}") }).collect()
 }
 
 fn line_ending(fence: &Fence) -> &'static str {

@@ -21,8 +21,10 @@ pub struct SvgOptions<'a> {
     /// The same map laid out in the dark theme: the SVG then carries both
     /// (`--theme auto`, see [`super::scheme`]).
     pub dark: Option<&'a Diagram>,
-    /// A `style` for the root element (an inlined map keeps its size: `max-width:none`).
-    pub root_style: &'a str,
+    /// For a map inlined in a page: it fits the page's column, but shrinks
+    /// no further than this share of its size (below, its text would be too
+    /// small to read) and scrolls sideways instead; never grows past its size.
+    pub shrink_to: Option<f64>,
 }
 
 /// Writes the diagram as an SVG document.
@@ -53,7 +55,7 @@ pub fn svg_with(diagram: &Diagram, options: &SvgOptions) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{id}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" \
          role=\"img\" aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\" font-family=\"{}\"{}>",
         Escaped(&diagram.font_family),
-        RootStyle(options.root_style)
+        RootStyle(options.shrink_to.map(|share| (diagram.width * share, diagram.width)))
     );
     w.depth += 1;
     w.indent();
@@ -281,15 +283,17 @@ impl Display for Hex {
     }
 }
 
-/// ` style="…"` when there is a style.
-struct RootStyle<'a>(&'a str);
+/// ` style="…"` of an inlined map: its narrowest and widest width.
+struct RootStyle(Option<(f64, f64)>);
 
-impl Display for RootStyle<'_> {
+impl Display for RootStyle {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.is_empty() {
-            return Ok(());
+        match self.0 {
+            None => Ok(()),
+            Some((narrowest, widest)) => {
+                write!(f, " style=\"width:100%;height:auto;min-width:{}px;max-width:{}px\"", Num(narrowest), Num(widest))
+            }
         }
-        write!(f, " style=\"{}\"", Escaped(self.0))
     }
 }
 
