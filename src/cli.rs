@@ -133,15 +133,6 @@ pub enum OnError {
     Warn,
 }
 
-impl From<OnError> for journey_compiler::markdown::OnError {
-    fn from(choice: OnError) -> Self {
-        match choice {
-            OnError::Fail => journey_compiler::markdown::OnError::Fail,
-            OnError::Warn => journey_compiler::markdown::OnError::Warn,
-        }
-    }
-}
-
 /// Flags shared by `check` and `build`.
 #[derive(Args, Debug, Clone)]
 pub struct Common {

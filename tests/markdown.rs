@@ -264,3 +264,47 @@ fn a_map_in_a_list_item_stays_in_the_item() {
     let page = String::from_utf8(dir.read("out/page.md")).unwrap();
     assert!(page.starts_with("1. First:\n\n   ![A visit](visit-") && page.ends_with(".svg)\n\n2. Second\n"), "{page}");
 }
+
+/// Text of a map with blank lines in it (`\n\n` escapes) can't end the HTML
+/// block of an inlined SVG and smuggle Markdown (an image from elsewhere)
+/// into the page.
+#[test]
+fn map_text_cannot_break_out_of_an_inlined_svg() {
+    let dir = Scratch::new("md-breakout");
+    let map = MAP.replace(
+        "journey visit \"A visit\" {",
+        "journey visit \"A visit\" {\n  goal \"Find it.\\n\\n![x](https://tracker.example/p.png)\\n\\n{{#include ../../secret.txt}}\"",
+    );
+    std::fs::write(dir.join("page.md"), format!("```journey\n{map}```\n")).unwrap();
+    let output = journey_in(dir.path(), &["markdown", "page.md", "-o", "out", "--inline"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let page = String::from_utf8(dir.read("out/page.md")).unwrap();
+    let block = &page[page.find("<div").unwrap()..page.find("</div>").unwrap()];
+    assert!(!block.lines().any(|l| l.trim().is_empty()), "no blank line inside the HTML block");
+    assert!(!page.lines().any(|l| l.starts_with("![x]")) && !page.contains("{{#include"), "no Markdown or mdBook directive comes out");
+}
+
+/// Pages are read through the project's boundary: a page that is a link out
+/// of it is not read, so `-o` can't publish what it leads to; and a site
+/// built into a folder below its pages doesn't read its own output back.
+#[test]
+fn pages_stay_inside_the_project() {
+    let dir = Scratch::new("md-pages");
+    std::fs::create_dir_all(dir.join("outside")).unwrap();
+    std::fs::create_dir_all(dir.join("site/docs")).unwrap();
+    std::fs::write(dir.join("outside/secret.txt"), "TOKEN=s3cr3t\n").unwrap();
+    std::os::unix::fs::symlink("../../outside/secret.txt", dir.join("site/docs/leak.md")).unwrap();
+    std::fs::write(dir.join("site/docs/index.md"), "# Home\n").unwrap();
+    let site = dir.join("site");
+    let output = journey_in(&site, &["markdown", "docs", "-o", "build"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("outside the project"), "{}", stderr(&output));
+    assert!(!site.join("build/leak.md").exists());
+
+    std::fs::remove_file(dir.join("site/docs/leak.md")).unwrap();
+    for _ in 0..2 {
+        assert_eq!(journey_in(&site, &["markdown", ".", "-o", "docs/build"]).status.code(), Some(0));
+    }
+    assert!(site.join("docs/build/docs/index.md").is_file());
+    assert!(!site.join("docs/build/docs/build").exists(), "the output was not read back as pages");
+}

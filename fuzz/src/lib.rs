@@ -8,7 +8,7 @@
 use journey_compiler::config::Config;
 use journey_compiler::format::format;
 use journey_compiler::layout::{Options, View};
-use journey_compiler::markdown::{self, Embed, OnError, Placement, Settings};
+use journey_compiler::markdown::{self, Embed, Placement, Settings};
 use journey_compiler::render::svg::SvgOptions;
 use journey_compiler::render::{self, Colors};
 use journey_compiler::source::MemoryLoader;
@@ -285,15 +285,7 @@ pub fn markdown_page(data: &[u8]) {
     let config = Config::default();
     for (embed, placement) in [(Embed::Inline, Placement::Replace), (Embed::Image, Placement::After), (Embed::Mermaid, Placement::Replace)]
     {
-        let settings = Settings {
-            config: &config,
-            colors: Colors::Auto,
-            view: View::Full,
-            embed,
-            placement,
-            on_error: OnError::Warn,
-            image_link: String::new(),
-        };
+        let settings = Settings { config: &config, colors: Colors::Auto, view: View::Full, embed, placement, image_link: String::new() };
         let mut sources = Sources::default();
         let drawn = markdown::render_page(Path::new("page.md"), &page, &settings, &loader, &mut sources);
         let (mut from, mut to) = (0, 0);

@@ -31,11 +31,11 @@ export default function remarkJourney(options = {}) {
   const binary = options.binary ?? process.env.JOURNEY ?? "journey";
   return function transform(tree, file) {
     const fences = [];
-    // The fences `journey` itself looks at: at the top level, or in a list
-    // item; one in a block quote stays a code block (docs/publishing.md).
+    // Every journey fence MDX sees: at the top level, in a list, a quote or
+    // a JSX element (`<Tabs>`), all of which MDX reads its own way.
     const walk = (node, parent) => {
-      if (node.type === "code" && node.lang === "journey" && (parent?.type === "root" || parent?.type === "listItem")) fences.push({ node, parent });
-      if (node.type !== "blockquote") for (const child of node.children ?? []) walk(child, node);
+      if (node.type === "code" && node.lang === "journey") fences.push({ node, parent });
+      for (const child of node.children ?? []) walk(child, node);
     };
     walk(tree, null);
     if (fences.length === 0) return; // no process for a page without maps
@@ -45,7 +45,7 @@ export default function remarkJourney(options = {}) {
     for (const [key, flag] of Object.entries(SETTINGS)) {
       if (options[key] !== undefined) args.push(flag, String(options[key]));
     }
-    const run = spawnSync(binary, args, { input: String(file.value), encoding: "utf8", cwd, maxBuffer: 512 * 1024 * 1024 });
+    const run = spawnSync(binary, args, { input: fencesOnly(String(file.value), fences), encoding: "utf8", cwd, maxBuffer: 512 * 1024 * 1024 });
     if (run.error) file.fail(`can't run \`${binary}\` (${run.error.message}); install it with \`cargo install --path . --locked\`, or set $JOURNEY`);
     if (run.status !== 0) file.fail(`journey maps in ${page}:\n${run.stderr.trimEnd()}`);
     for (const line of run.stderr.split("\n")) {
@@ -54,14 +54,27 @@ export default function remarkJourney(options = {}) {
     const drawn = new Map(JSON.parse(run.stdout).fences.map((f) => [f.line, f.html]));
     for (const { node, parent } of fences) {
       const html = drawn.get(node.position?.start?.line);
-      if (html === undefined) {
-        // Read otherwise by `journey` (nested deeper than it looks): shown as code, and said.
-        file.message(`this \`\`\`journey fence is not drawn: journey found no map at line ${node.position?.start?.line}`, node);
-        continue;
-      }
+      if (html === undefined) file.fail(`journey drew no map for the fence at line ${node.position?.start?.line}`, node);
       parent.children[parent.children.indexOf(node)] = htmlElement(html, node.position);
     }
   };
+}
+
+/// The page as `journey` is given it: each fence MDX found, as a top-level
+/// fence at its own line (so messages give the page's lines), and blank
+/// lines for everything else (MDX and CommonMark disagree on JSX and HTML).
+function fencesOnly(page, fences) {
+  const lines = new Array(page.split(/\r\n|\r|\n/).length).fill("");
+  for (const { node } of fences) {
+    const start = node.position.start.line - 1;
+    const body = node.value === "" ? [] : node.value.split("\n");
+    const longest = Math.max(2, ...body.map((l) => (/^\s*(`+)/.exec(l)?.[1].length ?? 0)));
+    const fence = "`".repeat(longest + 1);
+    lines[start] = `${fence}journey${node.meta ? " " + node.meta : ""}`;
+    body.forEach((line, k) => (lines[start + 1 + k] = line));
+    lines[start + 1 + body.length] = fence;
+  }
+  return lines.join("\n") + "\n";
 }
 
 /// `<div className="journey-map-host" dangerouslySetInnerHTML={{__html: html}} />` as MDX's tree has it.

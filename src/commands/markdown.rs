@@ -22,7 +22,7 @@ use crate::report::Stream;
 use crate::Outcome;
 use journey_compiler::markdown::{self, Embed, Placement, Rendered, Settings};
 use journey_compiler::source::{Sources, MAX_FILE_BYTES};
-use journey_disk::{discover, outputs, read, Project};
+use journey_disk::{discover, outputs, Project};
 use miette::{miette, Result};
 use std::collections::BTreeSet;
 use std::io::Read;
@@ -66,7 +66,7 @@ pub fn run(paths: &[PathBuf], args: &MarkdownArgs, common: &Common) -> Result<Ou
     // that folder and the page's are the project.
     let folders: Vec<PathBuf> = if stdin { vec![page_path.clone(), PathBuf::from(".")] } else { paths.to_vec() };
     let project = Project::for_paths(common.config.as_deref(), &folders).map_err(|e| miette!("{e}"))?;
-    let pages = if stdin { vec![read_stdin(page_path)?] } else { read_pages(paths, args)? };
+    let pages = if stdin { vec![read_stdin(page_path)?] } else { read_pages(paths, args, &project)? };
     let placement = if stdin || args.out_dir.is_some() { Placement::Replace } else { Placement::After };
     let settings = Settings {
         config: &project.config,
@@ -74,7 +74,6 @@ pub fn run(paths: &[PathBuf], args: &MarkdownArgs, common: &Common) -> Result<Ou
         view: args.diagrams.view.into(),
         embed,
         placement,
-        on_error: args.on_error.into(),
         image_link: String::new(),
     };
     let mut sources = Sources::default();
@@ -102,10 +101,10 @@ pub fn run(paths: &[PathBuf], args: &MarkdownArgs, common: &Common) -> Result<Ou
     let outcome = Outcome::Success;
     if stdin {
         let page = &rendered[0];
-        write_images(page, args.out_dir.as_deref(), args.check, common)?;
+        let up_to_date = write_images(page, args.out_dir.as_deref(), args.check, common)?;
         let text = if args.json { replacements_json(page) } else { page.text.clone() };
         output::to_stdout(&text).map_err(|e| miette!("can't write the page: {e}"))?;
-        return Ok(Outcome::Success);
+        return Ok(if up_to_date { Outcome::Success } else { Outcome::SourceErrors });
     }
     let mut stale = Vec::new();
     let mut wrote = Vec::new();
@@ -127,7 +126,7 @@ pub fn run(paths: &[PathBuf], args: &MarkdownArgs, common: &Common) -> Result<Ou
     for (page, drawn) in pages.iter().zip(&rendered) {
         for name in &drawn.dropped_images {
             let path = image_folder(page).join(name);
-            if !is_generated_name(name) || produced.contains(&path) || !path.is_file() {
+            if !is_generated_name(name) || produced.contains(&path) || !path.is_file() || linked_elsewhere(&path, &page.path) {
                 continue;
             }
             if args.check {
@@ -187,19 +186,36 @@ fn update(path: &Path, bytes: &[u8], check: bool, stale: &mut Vec<PathBuf>, wrot
     Ok(())
 }
 
-/// A page on stdin writes its images (if any) into `-o DIR`.
-fn write_images(page: &Rendered, out_dir: Option<&Path>, check: bool, common: &Common) -> Result<()> {
-    let Some(dir) = out_dir else { return Ok(()) };
+/// A page on stdin writes its images (if any) into `-o DIR`; with `check`,
+/// says which are stale instead, and whether all were up to date.
+fn write_images(page: &Rendered, out_dir: Option<&Path>, check: bool, common: &Common) -> Result<bool> {
+    let Some(dir) = out_dir else { return Ok(true) };
     let (mut stale, mut wrote) = (Vec::new(), Vec::new());
     for image in &page.images {
         update(&dir.join(&image.name), &image.bytes, check, &mut stale, &mut wrote)?;
+    }
+    for path in &stale {
+        say!("{}: {}", if path.exists() { "stale" } else { "missing" }, output::path(path));
     }
     if !common.quiet {
         for path in &wrote {
             say!("wrote {}", output::path(path));
         }
     }
-    Ok(())
+    Ok(stale.is_empty())
+}
+
+/// Whether another Markdown page beside the image still names it (a
+/// second page drawn from the same map, not in this run).
+fn linked_elsewhere(image: &Path, page: &Path) -> bool {
+    let (Some(folder), Some(name)) = (image.parent(), image.file_name().and_then(|n| n.to_str())) else { return true };
+    let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
+    let Ok(entries) = std::fs::read_dir(folder) else { return true };
+    entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "md" || e == "markdown")).any(|other| {
+        !same_file(&other, page)
+            && journey_disk::read::read_capped(&other, MAX_FILE_BYTES)
+                .is_ok_and(|bytes| bytes.windows(name.len()).any(|w| w == name.as_bytes()))
+    })
 }
 
 /// Images go beside the page they are in (its drawn copy, with `-o`).
@@ -235,7 +251,7 @@ fn read_stdin(path: PathBuf) -> Result<Source> {
 
 /// Every Markdown page the PATHs name, read within the project and the
 /// size cap, each with where its drawn copy goes.
-fn read_pages(paths: &[PathBuf], args: &MarkdownArgs) -> Result<Vec<Source>> {
+fn read_pages(paths: &[PathBuf], args: &MarkdownArgs, project: &Project) -> Result<Vec<Source>> {
     let here = [PathBuf::from(".")];
     let paths = if paths.is_empty() { &here[..] } else { paths };
     let mut pages = Vec::new();
@@ -245,7 +261,17 @@ fn read_pages(paths: &[PathBuf], args: &MarkdownArgs) -> Result<Vec<Source>> {
         if files.is_empty() && path.is_dir() {
             return Err(miette!("no Markdown pages (`*.md`) found in `{}`", output::path(path)));
         }
+        // (`-o` onto the folder itself is refused below, page by page.)
+        let out_dir = args
+            .out_dir
+            .as_ref()
+            .and_then(|dir| std::fs::canonicalize(dir).ok())
+            .filter(|dir| std::fs::canonicalize(path).ok().as_ref() != Some(dir));
         for file in files {
+            // A site built into a folder below its pages is not read back as pages.
+            if out_dir.as_ref().is_some_and(|dir| std::fs::canonicalize(&file).is_ok_and(|real| real.starts_with(dir))) {
+                continue;
+            }
             let out = match &args.out_dir {
                 None => file.clone(),
                 Some(dir) => {
@@ -260,7 +286,13 @@ fn read_pages(paths: &[PathBuf], args: &MarkdownArgs) -> Result<Vec<Source>> {
             if !targets.insert(out.clone()) {
                 return Err(miette!("two pages would both be written to `{}`", output::path(&out)));
             }
-            let bytes = read::read_capped(&file, MAX_FILE_BYTES).map_err(|e| miette!("can't read `{}`: {e}", output::path(&file)))?;
+            if args.out_dir.is_none() && std::fs::symlink_metadata(&file).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Err(miette!("`{}` is a link; a page is rewritten in place only as a file of its own", output::path(&file)));
+            }
+            // Through the project's boundary, like a map: a page that is a
+            // link out of the project is not read (nor published by `-o`).
+            let bytes =
+                journey_compiler::source::Loader::load(project, &file).map_err(|e| miette!("can't read `{}`: {e}", output::path(&file)))?;
             let text = String::from_utf8(bytes).map_err(|_| miette!("`{}` is not UTF-8 text", output::path(&file)))?;
             pages.push(Source { path: file, out: Some(out), text });
         }

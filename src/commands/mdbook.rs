@@ -21,12 +21,13 @@
 //! unless `on-error = "warn"`.
 
 use super::check::finish_with;
+use crate::cli::OnError;
 use crate::cli::{Common, MessageFormat};
 use crate::output::{self, say};
 use crate::report::Stream;
 use crate::Outcome;
 use journey_compiler::layout::View;
-use journey_compiler::markdown::{self, Embed, Image, OnError, Placement, Settings};
+use journey_compiler::markdown::{self, options, Embed, Image, Placement, Settings};
 use journey_compiler::render::Colors;
 use journey_compiler::source::Sources;
 use journey_disk::{outputs, Project};
@@ -93,7 +94,6 @@ pub fn run() -> Result<Outcome> {
             view: options.view,
             embed,
             placement: Placement::Replace,
-            on_error: options.on_error,
             image_link: format!("{}{IMAGE_FOLDER}/", "../".repeat(depth)),
         };
         let page = src_dir.join(&path);
@@ -122,7 +122,7 @@ pub fn run() -> Result<Outcome> {
     // Only a renderer that links images has a say over them (`html` runs
     // first in the same build and inlines its maps).
     if embed == Embed::Image {
-        write_images(&src_dir.join(IMAGE_FOLDER), &images)?;
+        write_images(&src_dir.join(IMAGE_FOLDER), &images, &root)?;
     }
     let mut text = serde_json::to_string(&book).map_err(|e| miette!("can't write the book: {e}"))?;
     text.push('\n');
@@ -144,7 +144,20 @@ fn each_chapter(items: &mut [Value], f: &mut impl FnMut(&mut Value)) {
 
 /// Writes the images (each only when its bytes changed) and removes the
 /// ones this book no longer has.
-fn write_images(folder: &Path, images: &[Image]) -> Result<()> {
+fn write_images(folder: &Path, images: &[Image], root: &Path) -> Result<()> {
+    // Only a real folder inside the book: a link would send the writes (and the removals) elsewhere.
+    if std::fs::symlink_metadata(folder).is_ok_and(|m| !m.is_dir()) {
+        return Err(miette!("`{}` is not a folder (a link?); the maps' images are not written there", output::path(folder)));
+    }
+    let inside = |path: &Path| match (std::fs::canonicalize(path), std::fs::canonicalize(root)) {
+        (Ok(real), Ok(root)) => real.starts_with(root),
+        _ => false,
+    };
+    if let Some(parent) = folder.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if !inside(parent) {
+            return Err(miette!("`{}` lies outside the book; the maps' images are not written there", output::path(folder)));
+        }
+    }
     for image in images {
         outputs::write_if_changed(&folder.join(&image.name), &image.bytes).map_err(|e| miette!("{e}"))?;
     }
@@ -183,20 +196,13 @@ impl BookOptions {
                     }
                 }
                 "theme" => {
-                    options.colors = match word {
-                        Some("auto") => Colors::Auto,
-                        Some("light") => Colors::Light,
-                        Some("dark") => Colors::Dark,
-                        _ => return Err(bad().wrap_err("`theme` is \"auto\", \"light\" or \"dark\"")),
-                    }
+                    options.colors = word
+                        .and_then(options::colors_named)
+                        .ok_or_else(|| bad().wrap_err(format!("`theme` is {}", options::theme_words())))?
                 }
                 "view" => {
-                    options.view = match word {
-                        Some("full") => View::Full,
-                        Some("emotion") => View::Emotion,
-                        Some("blueprint") => View::Blueprint,
-                        _ => return Err(bad().wrap_err("`view` is \"full\", \"emotion\" or \"blueprint\"")),
-                    }
+                    options.view =
+                        word.and_then(options::view_named).ok_or_else(|| bad().wrap_err(format!("`view` is {}", options::view_words())))?
                 }
                 known if MDBOOK_KEYS.contains(&known) => {}
                 other => {

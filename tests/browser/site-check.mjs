@@ -5,7 +5,8 @@
 // way a reader does (mdBook's paint-brush menu, Material's toggle), and
 // checks every inlined map (`.journey-map svg`) with map-checks.mjs: texts
 // inside their boxes, cards apart, WCAG AA contrast of every text against
-// what it is drawn on, and the map dark exactly when the theme is. Also:
+// what it is drawn on, and the map dark exactly when the theme is (also when
+// the reader prefers dark but the page says light). Also:
 // no two elements of the page share an id (several maps on a page), and
 // the page has as many maps and error boxes as FILE says in its name
 // (`NAME.maps-3.errors-1.html`, or a folder so named) when it does. SCREENSHOTS=DIR keeps a
@@ -72,6 +73,15 @@ try {
       const problems = report.maps.flatMap((m) => m.problems.map((p) => `${m.id}: ${p}`));
       for (const m of report.maps) {
         if (m.dark !== DARK.has(theme)) problems.push(`${m.id}: the map is ${m.dark ? "dark" : "light"} in the ${theme} theme`);
+      }
+      if (!DARK.has(theme)) {
+        // The page says light: a reader who prefers dark still gets the page's light maps.
+        await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "dark" }]);
+        const darkened = await page.evaluate(
+          `[...document.querySelectorAll(".journey-map svg")].filter((svg) => (${inspectMap})(svg, ${TOLERANCE}, false).dark).map((svg) => svg.id)`,
+        );
+        await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "light" }]);
+        for (const id of darkened) problems.push(`${id}: dark in the page's ${theme} theme when the reader prefers dark`);
       }
       if (report.repeated.length > 0) problems.push(`ids used twice on the page: ${report.repeated.slice(0, 10).join(", ")}`);
       if (expected && report.maps.length !== Number(expected[1])) problems.push(`${report.maps.length} maps, expected ${expected[1]}`);

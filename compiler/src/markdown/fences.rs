@@ -38,14 +38,15 @@ pub struct Fence {
 
 /// A line of the page: its byte range without the ending, and its ending.
 #[derive(Debug, Clone, Copy)]
-struct Line {
-    start: usize,
-    end: usize,
+pub struct Line {
+    pub start: usize,
+    pub end: usize,
     /// The line with its ending.
-    next: usize,
+    pub next: usize,
 }
 
-fn lines(text: &str) -> Vec<Line> {
+/// The lines of a text, ended by `\n`, `\r\n` or a lone `\r` (as CommonMark ends them).
+pub fn lines(text: &str) -> Vec<Line> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
@@ -175,7 +176,8 @@ fn html_start(line: &str, in_paragraph: bool) -> Option<HtmlEnd> {
         return None;
     }
     let rest = &line[at..];
-    let lower = rest.get(..rest.len().min(12))?.to_ascii_lowercase();
+    // The first bytes, lowercased: only ASCII matters, and a cut inside a character is no reason to stop looking.
+    let lower: String = rest.bytes().take(12).map(|b| char::from(b.to_ascii_lowercase())).collect();
     for (tag, end) in [("<pre", "</pre>"), ("<script", "</script>"), ("<style", "</style>"), ("<textarea", "</textarea>")] {
         if lower.starts_with(tag) && lower[tag.len()..].chars().next().is_none_or(|c| c == '>' || c.is_ascii_whitespace()) {
             return Some(HtmlEnd::Contains(end));
@@ -209,9 +211,27 @@ fn html_start(line: &str, in_paragraph: bool) -> Option<HtmlEnd> {
     if ends_tag && BLOCK_TAGS.contains(&name.to_ascii_lowercase().as_str()) {
         return Some(HtmlEnd::BlankLine);
     }
-    // Any other tag alone on its line (CommonMark's seventh kind) can't interrupt a paragraph.
-    let alone = rest.trim_end().ends_with('>') && ends_tag;
+    // Any other tag alone on its line (CommonMark's seventh kind: one
+    // complete opening or closing tag, then only spaces) can't interrupt a paragraph.
+    let tag = rest.trim_end_matches([' ', '\t']);
+    let inner = &tag[name_start + name.len()..];
+    let alone = ends_tag && tag.ends_with('>') && !inner[..inner.len() - 1].contains(['<', '>']);
     (!in_paragraph && alone).then_some(HtmlEnd::BlankLine)
+}
+
+/// A blank line, as CommonMark counts one: spaces and tabs only.
+fn is_blank(line: &str) -> bool {
+    line.bytes().all(|b| b == b' ' || b == b'\t')
+}
+
+/// `# Heading`, or a thematic break (`---`, `***`, `___`).
+fn is_heading_or_break(rest: &str) -> bool {
+    let hashes = rest.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) && rest[hashes..].chars().next().is_none_or(|c| c == ' ' || c == '\t') {
+        return true;
+    }
+    let marks: Vec<u8> = rest.bytes().filter(|&b| b != b' ' && b != b'\t').collect();
+    marks.len() >= 3 && marks.iter().all(|&b| b == marks[0]) && matches!(marks[0], b'-' | b'*' | b'_')
 }
 
 /// Where front matter ends (the byte after its closing line), if the page has any.
@@ -236,7 +256,7 @@ pub fn find(text: &str) -> Vec<Fence> {
     let mut in_paragraph = false;
     while i < lines.len() {
         let line = &text[lines[i].start..lines[i].end];
-        if line.trim().is_empty() {
+        if is_blank(line) {
             in_paragraph = false;
             i += 1;
             continue;
@@ -288,17 +308,16 @@ pub fn find(text: &str) -> Vec<Fence> {
                     // The end may be on the opening line itself.
                     (i..lines.len()).find(|&j| lower(&lines[j]).contains(needle)).unwrap_or(lines.len() - 1)
                 }
-                HtmlEnd::BlankLine => {
-                    (i..lines.len()).find(|&j| text[lines[j].start..lines[j].end].trim().is_empty()).unwrap_or(lines.len())
-                }
+                HtmlEnd::BlankLine => (i..lines.len()).find(|&j| is_blank(&text[lines[j].start..lines[j].end])).unwrap_or(lines.len()),
             };
             in_paragraph = false;
             i = ends_at + 1;
             continue;
         }
-        let (columns, _) = indentation(line);
+        let (columns, at) = indentation(line);
+        // A heading or a thematic break is a block of its own, not the start of a paragraph.
         if columns < 4 {
-            in_paragraph = true;
+            in_paragraph = !is_heading_or_break(&line[at..]);
         }
         i += 1;
     }
@@ -347,6 +366,18 @@ mod tests {
         assert!(!fence.closed);
         assert_eq!(bodies(page), ["a\nb"]);
         assert_eq!(fence.range, 0..page.len());
+    }
+
+    #[test]
+    fn html_blocks_as_commonmark_reads_them() {
+        // A comment opening with non-ASCII text still hides what is in it.
+        assert!(find("<!-- Карта -->\n<!-- éééé\n```journey\nx\n```\n-->\n").is_empty());
+        // An ideographic space is no blank line: the div's block goes on.
+        assert!(find("<div>\n\u{3000}\n```journey\nx\n```\n</div>\n").is_empty());
+        // Inline tags in a paragraph are no HTML block: the fence interrupts the paragraph.
+        assert_eq!(bodies("<kbd>x</kbd>\n```journey\ny\n```\n"), ["y\n"]);
+        // After a heading, a lone tag starts an HTML block, which hides the fence.
+        assert!(find("# h\n<custom>\n```journey\ny\n```\n").is_empty());
     }
 
     #[test]

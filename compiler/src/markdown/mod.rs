@@ -39,7 +39,6 @@ pub struct Settings<'a> {
     pub view: View,
     pub embed: Embed,
     pub placement: Placement,
-    pub on_error: OnError,
     /// Written before an image's file name in its link (`""` for an image
     /// beside the page, `"../.journey/"`…).
     pub image_link: String,
@@ -63,16 +62,6 @@ pub enum Placement {
     Replace,
     /// Right after the fence, which stays (a README kept up to date in place).
     After,
-}
-
-/// What a broken map does to the build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum OnError {
-    /// Fails it (the default: a broken map must not reach a published site).
-    #[default]
-    Fail,
-    /// Passes, and the page shows a box with the map's errors.
-    Warn,
 }
 
 /// An image file for the caller to write beside the page.
@@ -129,6 +118,7 @@ pub fn render_page(path: &Path, text: &str, settings: &Settings, loader: &dyn Lo
     let mut replacements = Vec::new();
     let mut dropped_images = Vec::new();
     for (index, fence) in fences.iter().enumerate() {
+        let next_fence = fences.get(index + 1).map_or(text.len(), |f| f.range.start);
         if index == MAX_MAPS_PER_PAGE {
             let span = Span::new(fence.range.start, fence.range.start);
             page.diagnostics.push(
@@ -140,9 +130,14 @@ pub fn render_page(path: &Path, text: &str, settings: &Settings, loader: &dyn Lo
         }
         // A block drawn after the fence by an earlier in-place run goes too:
         // a README kept up to date and then published shows each map once.
-        let (old, range) = page.generated_after(fence);
+        let (old, range) = page.generated_after(fence, next_fence);
         let (drawn, range) = match settings.placement {
             Placement::Replace => (page.fence(index, fence), range),
+            // A fence left open takes the rest of the page: nothing can go after it.
+            Placement::After if !fence.closed => {
+                page.fence(index, fence);
+                (text[fence.range.clone()].to_string(), fence.range.clone())
+            }
             Placement::After => {
                 dropped_images.extend(old);
                 let fence_text = &text[fence.range.clone()];
@@ -336,7 +331,7 @@ impl Page<'_> {
                 Embed::Inline => {
                     let prefix = format!(
                         "j{:08x}-",
-                        fnv(&[self.path.to_string_lossy().as_bytes(), &index.to_le_bytes(), journey.id.as_bytes()]) as u32
+                        fnv(&[self.path.to_string_lossy().as_bytes(), &(index as u64).to_le_bytes(), journey.id.as_bytes()]) as u32
                     );
                     // Sites shrink pictures to their column (Material does), any
                     // amount: a map shrinks to 70 % at most, its text readable.
@@ -420,21 +415,20 @@ impl Page<'_> {
 
     /// The generated block right after a fence (from an earlier run), if
     /// any: the images it names, and the range to replace (the fence and the block).
-    fn generated_after(&mut self, fence: &Fence) -> (Vec<String>, Range<usize>) {
-        let rest = &self.text[fence.range.end..];
+    fn generated_after(&mut self, fence: &Fence, next_fence: usize) -> (Vec<String>, Range<usize>) {
+        let rest = &self.text[fence.range.end..next_fence.max(fence.range.end)];
         if !rest.trim_start_matches(' ').starts_with(GENERATED_BEGIN) {
             return (Vec::new(), fence.range.clone());
         }
-        let mut offset = 0;
-        for line in rest.split_inclusive('\n') {
-            offset += line.len();
-            if line.trim() == GENERATED_END {
-                let block = &rest[..offset];
-                let images = block.lines().filter_map(image_name).collect();
-                return (images, fence.range.start..fence.range.end + offset);
+        // Its end is before the next fence, or it has none.
+        for line in fences::lines(rest) {
+            if rest[line.start..line.end].trim() == GENERATED_END {
+                let block = &rest[..line.next];
+                let images = fences::lines(block).iter().filter_map(|l| image_name(&block[l.start..l.end])).collect();
+                return (images, fence.range.start..fence.range.end + line.next);
             }
         }
-        let at = Span::new(fence.range.end, fence.range.end + rest.find('\n').unwrap_or(rest.len()));
+        let at = Span::new(fence.range.end, fence.range.end + rest.find(['\n', '\r']).unwrap_or(rest.len()));
         self.diagnostics.push(
             Diagnostic::new(Code::FenceOption, self.page, at, "the block drawn after this map has lost its end line")
                 .label("starts here")

@@ -30,6 +30,25 @@ pub const KEYS: &[&str] = &["file", "journey", "view", "persona", "theme"];
 const VIEWS: [(&str, View); 3] = [("full", View::Full), ("emotion", View::Emotion), ("blueprint", View::Blueprint)];
 const THEMES: [(&str, Colors); 3] = [("auto", Colors::Auto), ("light", Colors::Light), ("dark", Colors::Dark)];
 
+/// The view a word names (`emotion`), for every place that takes one (a fence, `book.toml`).
+pub fn view_named(word: &str) -> Option<View> {
+    VIEWS.iter().find(|(name, _)| *name == word).map(|(_, view)| *view)
+}
+
+/// The colours a word names (`auto`).
+pub fn colors_named(word: &str) -> Option<Colors> {
+    THEMES.iter().find(|(name, _)| *name == word).map(|(_, colors)| *colors)
+}
+
+/// The words of `view=` and `theme=`, for messages.
+pub fn view_words() -> String {
+    listed(&VIEWS.map(|(name, _)| name))
+}
+
+pub fn theme_words() -> String {
+    listed(&THEMES.map(|(name, _)| name))
+}
+
 /// Reads the options in `text[info]`; the diagnostics are in `file` (the page).
 pub fn parse(text: &str, info: Range<usize>, file: FileId) -> (FenceOptions, Vec<Diagnostic>) {
     let mut options = FenceOptions::default();
@@ -50,19 +69,16 @@ pub fn parse(text: &str, info: Range<usize>, file: FileId) -> (FenceOptions, Vec
             "file" => options.file = Some((value, value_at)),
             "journey" => options.journey = Some((value, value_at)),
             "persona" => options.persona = Some((value, value_at)),
-            "view" => match VIEWS.iter().find(|(name, _)| *name == value) {
-                Some((_, view)) => options.view = Some(*view),
-                None => problems.push(
-                    problem(&value_at, format!("`view={value}` is not a view"))
-                        .help(format!("a view is {}", listed(&VIEWS.map(|(name, _)| name)))),
-                ),
+            "view" => match view_named(&value) {
+                Some(view) => options.view = Some(view),
+                None => {
+                    problems.push(problem(&value_at, format!("`view={value}` is not a view")).help(format!("a view is {}", view_words())))
+                }
             },
-            "theme" => match THEMES.iter().find(|(name, _)| *name == value) {
-                Some((_, colors)) => options.colors = Some(*colors),
-                None => problems.push(
-                    problem(&value_at, format!("`theme={value}` is not a theme"))
-                        .help(format!("a theme is {}", listed(&THEMES.map(|(name, _)| name)))),
-                ),
+            "theme" => match colors_named(&value) {
+                Some(colors) => options.colors = Some(colors),
+                None => problems
+                    .push(problem(&value_at, format!("`theme={value}` is not a theme")).help(format!("a theme is {}", theme_words()))),
             },
             _ => {
                 let help = match did_you_mean(&key, KEYS.iter().copied()) {

@@ -48,16 +48,21 @@ impl Fonts {
         for text in texts {
             seen.extend(text.chars().filter(|&c| has_ink(c)));
         }
+        // ASCII is DejaVu's for certain. The rest is looked up face by face,
+        // each font read and parsed once (a system has hundreds of faces).
+        let mut left: BTreeSet<char> = seen.into_iter().filter(|c| !c.is_ascii_graphic()).collect();
         let faces: Vec<fontdb::ID> = self.db.faces().map(|f| f.id).collect();
-        let covered = |c: char| {
-            faces.iter().any(|&id| {
-                self.db
-                    .with_face_data(id, |data, index| ttf_parser::Face::parse(data, index).ok().and_then(|f| f.glyph_index(c)).is_some())
-                    .unwrap_or(false)
-            })
-        };
-        // ASCII is DejaVu's for certain; the rest is looked up face by face.
-        seen.into_iter().filter(|&c| !c.is_ascii_graphic() && !covered(c)).collect()
+        for id in faces {
+            if left.is_empty() {
+                break;
+            }
+            self.db.with_face_data(id, |data, index| {
+                if let Ok(face) = ttf_parser::Face::parse(data, index) {
+                    left.retain(|&c| face.glyph_index(c).is_none());
+                }
+            });
+        }
+        left
     }
 }
 

@@ -312,7 +312,7 @@ impl Display for Escaped<'_> {
 
 /// Characters [`escape`] may change.
 fn needs_care(c: char) -> bool {
-    matches!(c, '&' | '<' | '>' | '"' | '\'' | ':' | '=') || is_forbidden(c)
+    matches!(c, '&' | '<' | '>' | '"' | '\'' | ':' | '=' | '\n' | '\r' | '{') || is_forbidden(c)
 }
 
 /// A number as the SVG writes it (see [`Num`]).
@@ -337,6 +337,14 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            // No line of an SVG is ever blank, so an SVG inlined in Markdown
+            // stays one HTML block: a blank line would end it, and the text
+            // after would be read as Markdown (links, images).
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            // mdBook's `{{#include …}}` is expanded in a page after its
+            // preprocessors run: text never spells one out.
+            '{' if out.ends_with('{') => out.push_str("&#123;"),
             ':' if ends_with_scheme(&out) => out.push_str("&#58;"),
             '=' if ends_with_handler_name(&out) => out.push_str("&#61;"),
             c if is_forbidden(c) => {}
@@ -371,7 +379,8 @@ mod tests {
         assert_eq!(escape("<script>alert('x') & \"y\"</script>"), "&lt;script&gt;alert(&apos;x&apos;) &amp; &quot;y&quot;&lt;/script&gt;");
         assert_eq!(escape("a\u{1}b\u{0}\u{1b}c\u{FFFE}\u{FFFF}"), "abc");
         assert_eq!(escape("]]>"), "]]&gt;");
-        assert_eq!(escape("tab\tnewline\n顧客😀"), "tab\tnewline\n顧客😀");
+        assert_eq!(escape("tab\tnewline\n顧客😀"), "tab\tnewline&#10;顧客😀");
+        assert_eq!(escape("a\r\n\nb {{#include x}}"), "a&#13;&#10;&#10;b {&#123;#include x}}");
         assert_eq!(escape("JavaScript:alert(1) onload=x Mon=1 a=b: c"), "JavaScript&#58;alert(1) onload&#61;x Mon=1 a=b: c");
     }
 
