@@ -52,6 +52,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         done = subprocess.run(command, input="\n" * offset + markdown, capture_output=True, text=True, cwd=base, timeout=120)
     except FileNotFoundError:
         raise PluginError("the `journey` command is not on the PATH (install it with `cargo install --path . --locked`, or set $JOURNEY)")
+    except subprocess.TimeoutExpired:
+        raise PluginError(f"journey took more than 120 s to draw the maps of {page_path}")
     if done.returncode != 0:
         raise PluginError(f"journey maps in {page_path}:\n{done.stderr.rstrip()}")
     for line in done.stderr.splitlines():

@@ -60,7 +60,7 @@ echo "== mdBook: on-error = \"warn\" builds, with an error box in the page; mark
 (cd "$out/broken" && MDBOOK_PREPROCESSOR__JOURNEY__ON_ERROR=warn mdbook build) > "$out/warned.log" 2>&1 || { cat "$out/warned.log"; exit 1; }
 (cd "$out/broken/book/html" && check mdbook light,coal three-maps.maps-2.errors-1.html)
 drawn="$out/broken/book/markdown/three-maps.maps-2.errors-1.md"
-images=$(grep -o 'journey-maps/[a-z_]*-[0-9a-f]*\.svg' "$drawn" | sort -u)
+images=$(grep -oE 'journey-maps/[A-Za-z0-9_-]+-[0-9a-f]{16}\.svg' "$drawn" | sort -u)
 [ "$(echo "$images" | wc -l)" -eq 2 ] || { cat "$drawn"; echo "FAIL: expected 2 image links" >&2; exit 1; }
 for image in $images; do
   [ -f "$out/broken/src/$image" ] || { echo "FAIL: $image was not written" >&2; exit 1; }
