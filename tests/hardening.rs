@@ -421,14 +421,15 @@ fn a_killed_build_leaves_the_old_set_or_the_new_one() {
     assert_eq!(before.len(), 4);
     assert_ne!(before, after);
 
-    // 50 kills spread over the second half of the build's run, where the
+    // 50 kills spread from the middle of the build's run, where the
     // outputs are written, the last ones past its end.
     let mut outcomes = [0, 0];
     for round in 0..50u32 {
         for (name, bytes) in &before {
             std::fs::write(dir.join("out").join(name), bytes).unwrap();
         }
-        let delay = whole.mul_f64(0.45 + 0.65 * f64::from(round) / 49.0);
+        // Up to 1.45 times the measured run: on a loaded machine a build takes longer than it did alone.
+        let delay = whole.mul_f64(0.45 + 1.0 * f64::from(round) / 49.0);
         let mut child = Command::new(binary()).args(args).current_dir(dir.path()).stdin(Stdio::null()).spawn().unwrap();
         std::thread::sleep(delay);
         let _ = child.kill(); // SIGKILL
