@@ -5,9 +5,7 @@
 
 mod common;
 use common::*;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::SystemTime;
 
 const MAP: &str = r#"persona ana "Ana, visitor"
@@ -133,20 +131,6 @@ fn a_site_build_replaces_fences_in_copies_of_the_pages() {
     assert_eq!(over.status.code(), Some(2), "-o onto the pages themselves is refused");
 }
 
-fn with_stdin(dir: &Path, args: &[&str], input: &str) -> std::process::Output {
-    let mut child = Command::new(binary())
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
-}
-
 /// Three maps on one page, the second broken: the build fails at the
 /// page's line and column in every format, and writes nothing; with
 /// `--on-error warn` it passes and the page shows an error box there.
@@ -199,21 +183,24 @@ fn a_page_on_stdin_comes_back_on_stdout() {
     let dir = Scratch::new("md-stdin");
     std::fs::write(dir.join("visit.journey"), MAP).unwrap();
     let page = "Before\n\n```journey file=visit.journey\n```\n";
-    let output = with_stdin(dir.path(), &["markdown", "-", "--inline", "--page", "docs.md"], page);
+    let output = journey_with_stdin(dir.path(), &["markdown", "-", "--inline", "--page", "docs.md"], page);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let drawn = stdout(&output);
     assert!(drawn.starts_with("Before\n\n<div class=\"journey-map\"") && drawn.contains("A visit"));
     // Plugins ask for the replacements only, by line, with diagnostics on stderr in any format.
-    let output = with_stdin(dir.path(), &["markdown", "-", "--json", "--inline", "--message-format", "json"], page);
+    let output = journey_with_stdin(dir.path(), &["markdown", "-", "--json", "--inline", "--message-format", "json"], page);
     let answer: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(answer["fences"][0]["line"], 3);
     assert!(answer["fences"][0]["html"].as_str().unwrap().contains("<svg"));
-    let broken =
-        with_stdin(dir.path(), &["markdown", "-", "--inline", "--message-format", "json"], "```journey file=nowhere.journey\n```\n");
+    let broken = journey_with_stdin(
+        dir.path(),
+        &["markdown", "-", "--inline", "--message-format", "json"],
+        "```journey file=nowhere.journey\n```\n",
+    );
     assert_eq!(broken.status.code(), Some(1));
     assert!(stdout(&broken).is_empty(), "no page for a broken map");
     assert!(stderr(&broken).contains("\"code\":\"E0030\""), "{}", stderr(&broken));
-    let no_place = with_stdin(dir.path(), &["markdown", "-"], page);
+    let no_place = journey_with_stdin(dir.path(), &["markdown", "-"], page);
     assert_eq!(no_place.status.code(), Some(2), "images from stdin need -o");
 }
 

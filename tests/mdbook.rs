@@ -6,7 +6,6 @@
 mod common;
 use common::*;
 use serde_json::Value;
-use std::io::Write;
 use std::process::{Command, Stdio};
 
 /// Runs `journey mdbook` on a recorded input, in a copy of the book, with
@@ -30,17 +29,7 @@ fn preprocess_with(fixture: &str, settings: &[(&str, &str)], change: impl Fn(&mu
     for (key, value) in settings {
         input[0]["config"]["preprocessor"]["journey"][*key] = Value::String(value.to_string());
     }
-    let mut child = Command::new(binary())
-        .arg("mdbook")
-        .current_dir(book.path())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input.to_string().as_bytes()).unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = journey_with_stdin(book.path(), &["mdbook"], &input.to_string());
     (book, output, input)
 }
 

@@ -23,6 +23,23 @@ pub fn journey_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(binary()).args(args).current_dir(dir).env("NO_COLOR", "1").stdin(Stdio::null()).output().expect("the journey binary runs")
 }
 
+/// Runs `journey ARGS` in `dir` with `input` on stdin (a page, a book from mdBook).
+pub fn journey_with_stdin(dir: &Path, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(binary())
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the journey binary runs");
+    // A command that fails early may close stdin first: that is its answer, not the test's failure.
+    let _ = child.stdin.take().expect("stdin is piped").write_all(input.as_bytes());
+    child.wait_with_output().expect("the journey binary ends")
+}
+
 /// Runs `journey ARGS` at the repository root.
 pub fn journey(args: &[&str]) -> Output {
     journey_in(&root(), args)
