@@ -21,6 +21,13 @@ if ! grep -q "WenQuanYi Micro Hei" <<<"$fonts" || ! grep -q "Noto Color Emoji" <
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei fonts-noto-color-emoji fontconfig >/dev/null
 fi
 
+# A full disk shows up late and cryptically (the linker dies of "Bus error"),
+# so say it up front. A clean run needs about 4 GB (target/, the tools, npm).
+free_kb="$(df -Pk . | awk 'NR==2 {print $4}')"
+if [ "${free_kb:-0}" -lt 4000000 ]; then
+  echo "warning: only $((free_kb / 1024)) MB free on this disk; a clean run needs about 4 GB" >&2
+fi
+
 echo "== cargo test (compiler, language server, command line)"
 cargo test --workspace --locked
 
