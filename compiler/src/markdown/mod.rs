@@ -201,8 +201,10 @@ impl Page<'_> {
             Some(compiled) if !failed => self.draw(index, fence, &compiled),
             _ => self.error_box(fence, &self.diagnostics[before..]),
         };
-        // A fence indented under a list item stays in the item: so does what replaces it.
-        let drawn = if fence.indent == 0 { drawn } else { indented(&drawn, fence.indent) };
+        // A fence indented under a list item stays in the item: so does what
+        // replaces it. In its place, the first line follows the fence's own
+        // indentation (or list marker); after it, every line is indented.
+        let drawn = indented(&drawn, fence.indent, self.settings.placement == Placement::After);
         if newline == "\n" {
             drawn
         } else {
@@ -217,6 +219,18 @@ impl Page<'_> {
         if !problems.is_empty() {
             // A map asked for wrongly is not drawn, nor checked: the options first.
             self.diagnostics.extend(problems);
+            return None;
+        }
+        if let Some((cut, content)) = fence.cut_at {
+            let open = Span::new(fence.range.start, fence.info.end);
+            let line = &self.text[cut..];
+            let cut_line = Span::new(cut, cut + line.find(['\n', '\r']).unwrap_or(line.len()));
+            self.diagnostics.push(
+                Diagnostic::new(Code::FenceOption, self.page, open, "this ```journey fence is cut short by the end of its list item")
+                    .label("opened in a list item")
+                    .secondary(self.page, cut_line, "not indented for the item: the item, and the map with it, end before this line")
+                    .help(format!("indent every line of the map at least {content} spaces, as the item's text is, or take the fence out of the list")),
+            );
             return None;
         }
         if !fence.closed {
@@ -512,10 +526,16 @@ impl Loader for InlineMap<'_> {
     }
 }
 
-/// Every line that has text, `spaces` further in.
-fn indented(text: &str, spaces: usize) -> String {
+/// Every line that has text, `spaces` further in; the first one too if `first`.
+fn indented(text: &str, spaces: usize, first: bool) -> String {
+    if spaces == 0 {
+        return text.to_string();
+    }
     let pad = " ".repeat(spaces);
-    text.split_inclusive('\n').map(|line| if line.trim().is_empty() { line.to_string() } else { format!("{pad}{line}") }).collect()
+    text.split_inclusive('\n')
+        .enumerate()
+        .map(|(n, line)| if line.trim().is_empty() || (n == 0 && !first) { line.to_string() } else { format!("{pad}{line}") })
+        .collect()
 }
 
 fn line_ending(fence: &Fence) -> &'static str {

@@ -56,7 +56,26 @@ pub fn parse(text: &str, info: Range<usize>, file: FileId) -> (FenceOptions, Vec
     let problem = |range: &Range<usize>, message: String| {
         Diagnostic::new(Code::FenceOption, file, Span::new(range.start, range.end), message).label("here")
     };
-    for (key, key_at, value, value_at) in tokens(text, info) {
+    let mut seen: Vec<(String, Range<usize>)> = Vec::new();
+    for (key, key_at, value, value_at, quote_closed) in tokens(text, info) {
+        if !quote_closed {
+            problems.push(
+                problem(&value_at, format!("the quoted value of `{key}` has no closing quote"))
+                    .help(format!("end it with `\"`, as in `{key}=\"my map.journey\"`")),
+            );
+            continue;
+        }
+        if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+            // Which one would win is no choice for a reader to guess.
+            let first = Span::new(first.start, first.end);
+            problems.push(
+                problem(&key_at, format!("`{key}` is given twice on one fence"))
+                    .secondary(file, first, "first given here")
+                    .help("keep one of them"),
+            );
+            continue;
+        }
+        seen.push((key.clone(), key_at.clone()));
         let Some(value) = value else {
             let mut d = problem(&key_at, format!("`{key}` on a ```journey fence needs a value, as in `{key}=…`"));
             if !KEYS.contains(&key.as_str()) {
@@ -96,8 +115,9 @@ fn listed(words: &[&str]) -> String {
     words.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ")
 }
 
-/// One `key=value` on the fence line: the key and its range, the value (unquoted) and its range.
-type Token = (String, Range<usize>, Option<String>, Range<usize>);
+/// One `key=value` on the fence line: the key and its range, the value
+/// (unquoted) and its range, and false for a quote never closed.
+type Token = (String, Range<usize>, Option<String>, Range<usize>, bool);
 
 fn tokens(text: &str, info: Range<usize>) -> Vec<Token> {
     let bytes = text.as_bytes();
@@ -115,7 +135,7 @@ fn tokens(text: &str, info: Range<usize>) -> Vec<Token> {
         let key = text[key_start..i].to_string();
         let key_at = key_start..i;
         if i >= info.end || bytes[i] != b'=' {
-            out.push((key, key_at, None, i..i));
+            out.push((key, key_at, None, i..i, true));
             continue;
         }
         i += 1;
@@ -127,13 +147,14 @@ fn tokens(text: &str, info: Range<usize>) -> Vec<Token> {
                 i += 1;
             }
             let value = text[quoted..i].to_string();
+            let closed = i < info.end;
             i = (i + 1).min(info.end);
-            out.push((key, key_at, Some(value), value_start..i));
+            out.push((key, key_at, Some(value), value_start..i, closed));
         } else {
             while i < info.end && !bytes[i].is_ascii_whitespace() && bytes[i] != b',' {
                 i += 1;
             }
-            out.push((key, key_at, Some(text[value_start..i].to_string()), value_start..i));
+            out.push((key, key_at, Some(text[value_start..i].to_string()), value_start..i, true));
         }
     }
     out
@@ -166,5 +187,18 @@ mod tests {
         let at: Vec<&str> = problems.iter().map(|d| &info[d.primary.span.range()]).collect();
         assert_eq!(at, ["fille", "wide", "theme"]);
         assert!(problems[0].help.as_deref().unwrap().contains("did you mean `file`"));
+    }
+
+    #[test]
+    fn a_quote_left_open_and_an_option_given_twice() {
+        let info = r#" view=emotion file="map.journey view=full"#;
+        let (_, problems) = parse(info, 0..info.len(), FileId(0));
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("no closing quote"), "{}", problems[0].message);
+        let info = " view=emotion view=full";
+        let (_, problems) = parse(info, 0..info.len(), FileId(0));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(&info[problems[0].primary.span.range()], "view");
+        assert_eq!(problems[0].primary.span.start, 14, "the second one");
     }
 }
