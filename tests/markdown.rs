@@ -294,4 +294,15 @@ fn pages_stay_inside_the_project() {
     }
     assert!(site.join("docs/build/docs/index.md").is_file());
     assert!(!site.join("docs/build/docs/build").exists(), "the output was not read back as pages");
+
+    // Onto a folder above the pages (the site's root), every page is drawn.
+    let output = journey_in(&site, &["markdown", "docs", "-o", "."]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(site.join("index.md").is_file(), "docs/index.md was drawn to ./index.md: {}", stdout(&output));
+    // A folder whose every page is inside the output is an error, not an empty success.
+    std::fs::create_dir_all(site.join("only/out")).unwrap();
+    std::fs::write(site.join("only/out/page.md"), "# Page\n").unwrap();
+    let output = journey_in(&site, &["markdown", "only", "-o", "only/out"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert!(stderr(&output).contains("inside the `-o` folder"), "{}", stderr(&output));
 }

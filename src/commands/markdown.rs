@@ -160,7 +160,8 @@ pub fn run(paths: &[PathBuf], args: &MarkdownArgs, common: &Common) -> Result<Ou
             return Ok(Outcome::SourceErrors);
         }
         if !common.quiet {
-            say!("ok: {} page{} and their drawings up to date", pages.len(), plural(pages.len()));
+            let whose = if pages.len() == 1 { "its" } else { "their" };
+            say!("ok: {} page{} and {whose} drawings up to date", pages.len(), plural(pages.len()));
         }
         return Ok(outcome);
     }
@@ -261,17 +262,21 @@ fn read_pages(paths: &[PathBuf], args: &MarkdownArgs, project: &Project) -> Resu
         if files.is_empty() && path.is_dir() {
             return Err(miette!("no Markdown pages (`*.md`) found in `{}`", output::path(path)));
         }
-        // (`-o` onto the folder itself is refused below, page by page.)
-        let out_dir = args
-            .out_dir
-            .as_ref()
-            .and_then(|dir| std::fs::canonicalize(dir).ok())
-            .filter(|dir| std::fs::canonicalize(path).ok().as_ref() != Some(dir));
+        // A site built into a folder below its pages is not read back as
+        // pages. Only below: `-o` onto the folder itself is refused page by
+        // page, and onto a folder above it (`-o .`) takes every page.
+        let out_dir = args.out_dir.as_ref().and_then(|dir| std::fs::canonicalize(dir).ok()).filter(|dir| {
+            std::fs::canonicalize(path).is_ok_and(|folder| path.is_dir() && dir != &folder && dir.starts_with(&folder))
+        });
+        let found = files.len();
+        let files: Vec<PathBuf> = files
+            .into_iter()
+            .filter(|file| !out_dir.as_ref().is_some_and(|dir| std::fs::canonicalize(file).is_ok_and(|real| real.starts_with(dir))))
+            .collect();
+        if found > 0 && files.is_empty() {
+            return Err(miette!("every Markdown page in `{}` is inside the `-o` folder; name the pages' own folder", output::path(path)));
+        }
         for file in files {
-            // A site built into a folder below its pages is not read back as pages.
-            if out_dir.as_ref().is_some_and(|dir| std::fs::canonicalize(&file).is_ok_and(|real| real.starts_with(dir))) {
-                continue;
-            }
             let out = match &args.out_dir {
                 None => file.clone(),
                 Some(dir) => {

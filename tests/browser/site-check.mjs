@@ -1,6 +1,7 @@
 // Usage: node site-check.mjs SITE THEMES FILE.html…
-//   SITE    mdbook | mkdocs | docusaurus: how the page's own theme is switched
-//   THEMES  comma-separated: light,coal (mdBook), default,slate (Material), light,dark (Docusaurus)
+//   SITE    mdbook | mkdocs | docusaurus | bootstrap: how the page's own theme is switched
+//   THEMES  comma-separated: light,coal (mdBook), default,slate (Material), light,dark (Docusaurus,
+//           and MkDocs' own `mkdocs` theme, which is Bootstrap's `data-bs-theme`)
 // Opens each built page in headless Chromium, switches the site's theme the
 // way a reader does (mdBook's paint-brush menu, Material's toggle), and
 // checks every inlined map (`.journey-map svg`) with map-checks.mjs: texts
@@ -18,7 +19,7 @@ import { inspectMap } from "./map-checks.mjs";
 
 const [site, themeList, ...files] = process.argv.slice(2);
 if (!site || !themeList || files.length === 0) {
-  console.error("usage: node site-check.mjs mdbook|mkdocs|docusaurus THEME,… FILE.html…");
+  console.error("usage: node site-check.mjs mdbook|mkdocs|docusaurus|bootstrap THEME,… FILE.html…");
   process.exit(2);
 }
 const themes = themeList.split(",");
@@ -46,6 +47,9 @@ async function switchTheme(page, theme) {
     }
   } else if (site === "docusaurus") {
     await page.evaluate((t) => document.documentElement.setAttribute("data-theme", t), theme);
+  } else if (site === "bootstrap") {
+    // MkDocs' own `mkdocs` theme: Bootstrap's colour mode on <html>, as its toggle sets it.
+    await page.evaluate((t) => document.documentElement.setAttribute("data-bs-theme", t), theme);
   }
   // Let the style recalculation land.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));

@@ -110,6 +110,12 @@ site warn
 (cd "$out/mkbroken" && "$venv/bin/mkdocs" build --quiet -d "$out/mkbroken/site") > "$out/mkwarned.log" 2>&1 || { cat "$out/mkwarned.log"; exit 1; }
 (cd "$out/mkbroken/site" && check mkdocs default,slate three-maps.maps-2.errors-1/index.html)
 
+echo "== MkDocs' own theme (mkdocs, Bootstrap's data-bs-theme): the maps follow its colour mode"
+printf 'site_name: Plain\ntheme:\n  name: mkdocs\n  color_mode: light\nhooks:\n  - %s\nextra:\n  journey:\n    on-error: warn\n' \
+  "$root/integrations/mkdocs/journey_hook.py" > "$out/mkbroken/mkdocs.yml"
+(cd "$out/mkbroken" && "$venv/bin/mkdocs" build --quiet -d "$out/mkbroken/plain") > "$out/mkplain.log" 2>&1 || { cat "$out/mkplain.log"; exit 1; }
+(cd "$out/mkbroken/plain" && check bootstrap light,dark three-maps.maps-2.errors-1/index.html)
+
 echo "== Docusaurus: remark-journey through MDX's compiler and React's renderer"
 docusaurus="$root/integrations/docusaurus"
 if [ ! -d "$docusaurus/node_modules/@mdx-js/mdx" ]; then

@@ -268,9 +268,17 @@ fn front_matter_end(text: &str, lines: &[Line]) -> Option<usize> {
         return None;
     }
     let closings: &[&str] = if opening == "---" { &["---", "..."] } else { &["+++"] };
-    lines[1..].iter().find(|l| closings.contains(&text[l.start..l.end].trim_end())).map(|l| l.next)
+    let close = lines[1..].iter().position(|l| closings.contains(&text[l.start..l.end].trim_end()))? + 1;
+    // A page may open with a rule (`---`) too: front matter starts with a
+    // key (`title: …`, `title = …`), as the sites that read it want it.
+    let first = lines[1..close].iter().map(|l| text[l.start..l.end].trim()).find(|l| !l.is_empty() && !l.starts_with('#'));
+    let key = |word: &str| !word.trim().is_empty() && word.chars().all(|c| c.is_alphanumeric() || "_-. \"'".contains(c));
+    let starts_with_key = |line: &str| match opening {
+        "---" => line.split_once(':').is_some_and(|(k, value)| key(k) && (value.is_empty() || value.starts_with([' ', '\t']))),
+        _ => line.starts_with('[') || line.split_once('=').is_some_and(|(k, _)| key(k)),
+    };
+    first.is_none_or(starts_with_key).then(|| lines[close].next)
 }
-
 /// Whether a line (after its indentation, at most three spaces further in
 /// than its container's content) starts a block, and so can't carry a
 /// paragraph on lazily into a list item it isn't indented for.
@@ -495,6 +503,16 @@ mod tests {
         assert_eq!(bodies("- a\n\n```journey\nq\n```\n"), ["q\n"]);
         // A paragraph goes on lazily; `- - -` is a rule, not an item.
         assert_eq!(bodies("- a\nlazy\n  ```journey\n  w\n  ```\n- - -\n    ```journey\n    no\n    ```\n"), ["  w\n"]);
+    }
+
+    #[test]
+    fn front_matter_starts_with_a_key_a_rule_does_not() {
+        assert!(find("---\ntitle: Visit\n---\n```journey\nx\n```\n").len() == 1);
+        assert!(find("---\ntitle: x\n```journey\ny\n```\n---\n").is_empty(), "inside front matter");
+        assert!(find("+++\ntitle = \"x\"\n```journey\ny\n```\n+++\n").is_empty(), "inside TOML front matter");
+        // A page opening with a rule, a heading and a map, and a rule further down.
+        assert_eq!(bodies("---\n\n# Title\n\n```journey file=m.journey\n```\n\n---\n\nEnd\n"), [""]);
+        assert_eq!(bodies("---\nSee `x`: below.\n```journey\ny\n```\n---\n"), ["y\n"]);
     }
 
     #[test]

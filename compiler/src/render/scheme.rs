@@ -15,9 +15,10 @@
 //! Which page says dark: mdBook's `coal`, `navy` and `ayu` classes on
 //! `<html>`, `html.dark` (VitePress, Tailwind's convention), Material for
 //! MkDocs' `slate` scheme on `<body>`, Docusaurus' `data-theme="dark"` on
-//! `<html>`. Which says light, overruling the reader's preference:
-//! mdBook's `light` and `rust`, Material's `default`, Docusaurus'
-//! `data-theme="light"`. Only those elements are looked at: a `<div
+//! `<html>`, Bootstrap's `data-bs-theme="dark"` on `<html>` (MkDocs' own
+//! `mkdocs` theme's `color_mode`). Which says light, overruling the
+//! reader's preference: mdBook's `light` and `rust`, Material's `default`,
+//! Docusaurus' `data-theme="light"`, Bootstrap's `data-bs-theme="light"`. Only those elements are looked at: a `<div
 //! class="light">` around a map says nothing of the page's theme.
 
 use crate::layout::diagram::{Diagram, Node, Stroke};
@@ -26,9 +27,11 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// Page markers of a dark theme (on `<html>` or `<body>`).
-const DARK_PAGES: &str = "html.coal,html.navy,html.ayu,html.dark,body[data-md-color-scheme=slate],html[data-theme=dark]";
+const DARK_PAGES: &str =
+    "html.coal,html.navy,html.ayu,html.dark,body[data-md-color-scheme=slate],html[data-theme=dark],html[data-bs-theme=dark]";
 /// Page markers of a light theme, which win over the reader's preference.
-const LIGHT_PAGES: &str = "html.light,html.rust,body[data-md-color-scheme=default],html[data-theme=light]";
+const LIGHT_PAGES: &str =
+    "html.light,html.rust,body[data-md-color-scheme=default],html[data-theme=light],html[data-bs-theme=light]";
 
 /// Light colour → dark colour, for fills and for strokes.
 #[derive(Default)]
