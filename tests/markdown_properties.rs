@@ -118,16 +118,16 @@ fn page() -> impl Strategy<Value = (String, Vec<Range<usize>>)> {
                         // The column the item's text starts at (a tab after the marker reaches the next multiple of 4).
                         let content = if marker.ends_with('\t') { (outer.len() + 1) / 4 * 4 + 4 } else { outer.len() + marker.len() };
                         let pad = " ".repeat(content);
-                        let start;
                         if *on_marker_line {
                             text.push_str(&format!("{outer}{marker}"));
-                            start = text.len();
                         } else {
                             text.push_str(&format!("{outer}{marker}Item{nl}{nl}{pad}{}", " ".repeat(*relative)));
-                            start = text.len();
                         }
+                        let start = text.len();
                         text.push_str(&format!("```journey{nl}"));
-                        for line in [format!("journey l{n} \"List {n}\" {{"), "  stage s \"S\" { step a \"A\" }".to_string(), "}".to_string()] {
+                        for line in
+                            [format!("journey l{n} \"List {n}\" {{"), "  stage s \"S\" { step a \"A\" }".to_string(), "}".to_string()]
+                        {
                             text.push_str(&format!("{pad}{line}{nl}"));
                         }
                         text.push_str(&format!("{pad}```{nl}"));
@@ -150,9 +150,7 @@ fn page() -> impl Strategy<Value = (String, Vec<Range<usize>>)> {
                         }
                     }
                     // After a paragraph at the page's level, so that no list item above takes it in.
-                    Block::IndentedCode => {
-                        text.push_str(&format!("Code:{nl}{nl}    ```journey{nl}    persona x \"X\"{nl}    ```{nl}"))
-                    }
+                    Block::IndentedCode => text.push_str(&format!("Code:{nl}{nl}    ```journey{nl}    persona x \"X\"{nl}    ```{nl}")),
                     Block::Comment => text.push_str(&format!("<!-- Карта, 地図{nl}```journey{nl}persona x \"X\"{nl}```{nl}-->{nl}")),
                     Block::Blank => text.push_str(nl),
                 }

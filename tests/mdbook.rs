@@ -16,8 +16,21 @@ fn preprocess(fixture: &str, settings: &[(&str, &str)]) -> (Scratch, std::proces
 
 /// [`preprocess`], with the (first) chapter changed first.
 fn preprocess_with(fixture: &str, settings: &[(&str, &str)], change: impl Fn(&mut Value)) -> (Scratch, std::process::Output, Value) {
+    preprocess_book(fixture, settings, &[], change)
+}
+
+/// [`preprocess_with`], with more files in the book first.
+fn preprocess_book(
+    fixture: &str,
+    settings: &[(&str, &str)],
+    files: &[(&str, &str)],
+    change: impl Fn(&mut Value),
+) -> (Scratch, std::process::Output, Value) {
     let book = Scratch::new("mdbook");
     copy_dir(&root().join("tests/fixtures/books/three-maps"), book.path());
+    for (path, text) in files {
+        std::fs::write(book.join(path), text).unwrap();
+    }
     let text = std::fs::read_to_string(root().join("tests/fixtures/mdbook").join(fixture)).unwrap();
     let mut input: Value = serde_json::from_str(&text).unwrap();
     input[0]["root"] = Value::String(book.str().to_string());
@@ -81,6 +94,28 @@ fn other_renderers_get_image_files() {
             let svg = std::fs::read_to_string(book_dir.join("src").join(target)).unwrap();
             assert!(svg.contains("fill=\"#0b1120\"") && !svg.contains("@media"), "{version}: theme = \"dark\" draws one dark picture");
         }
+    }
+}
+
+/// After mdBook's `links`, a map from an `{{#include}}`d file is reported
+/// at that file's line, and the chapter's own text at the chapter's.
+#[test]
+fn a_map_from_an_included_file_is_reported_where_it_was_written() {
+    let part = "Intro\n\n```journey\npersona ana \"Ana\"\njourney v \"V\" {\n  persona ana\n  stage s \"S\" { step a \"A\" { channel phone } }\n}\n```\n";
+    let chapter = "# Included\n\n{{#include part.md}}\n\n```journey view=slides\n```\n";
+    // What `links` sends: the part without its last line ending, in place of the directive.
+    let sent = chapter.replace("{{#include part.md}}", part.strip_suffix('\n').unwrap());
+    for (version, _) in FIXTURES {
+        let (_book, output, _) =
+            preprocess_book(&format!("{version}-html.json"), &[], &[("src/part.md", part), ("src/chapter.md", chapter)], |ch| {
+                ch["content"] = Value::String(sent.clone());
+                ch["path"] = Value::String("chapter.md".into());
+                ch["source_path"] = Value::String("chapter.md".into());
+            });
+        assert_eq!(output.status.code(), Some(1), "{version}");
+        let report = stderr(&output);
+        assert!(report.contains("unknown channel `phone`") && report.contains("src/part.md:7:38"), "{version}: {report}");
+        assert!(report.contains("`view=slides` is not a view") && report.contains("src/chapter.md:5:17"), "{version}: {report}");
     }
 }
 

@@ -62,10 +62,12 @@ pub fn shown_diagnostics(compilation: &Compilation, common: &Common) -> Vec<Diag
 /// Prints the diagnostics (and, for people, a summary) and picks the outcome.
 pub fn finish(compilation: &Compilation, diagnostics: &[Diagnostic], common: &Common) -> Result<Outcome> {
     let sources = &compilation.workspace.sources;
-    finish_with(sources, diagnostics, common, Stream::Stdout, sources.len(), "file")
+    finish_with(sources, diagnostics, common, Stream::Stdout, sources.len(), "file", "failed")
 }
 
-/// [`finish`] for any set of sources: `checked` things (`noun`s) were checked.
+/// [`finish`] for any set of sources: `checked` things (`noun`s) were
+/// checked; `on_error` is the summary's first word when there are errors
+/// (`failed`, unless the errors don't fail the run).
 pub fn finish_with(
     sources: &Sources,
     diagnostics: &[Diagnostic],
@@ -73,13 +75,14 @@ pub fn finish_with(
     stream: Stream,
     checked: usize,
     noun: &str,
+    on_error: &str,
 ) -> Result<Outcome> {
     let color = super::use_color(common.color);
     report::emit_to(common.message_format, sources, diagnostics, color, stream).map_err(|e| miette!("can't write the report: {e}"))?;
     let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
     if common.message_format == MessageFormat::Human && !common.quiet {
         let plural = if checked == 1 { "" } else { "s" };
-        let verdict = if failed { "failed" } else { "ok" };
+        let verdict = if failed { on_error } else { "ok" };
         say!("{verdict}: {checked} {noun}{plural} checked, {}", report::summary(diagnostics));
     }
     Ok(if failed { Outcome::SourceErrors } else { Outcome::Success })

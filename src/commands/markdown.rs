@@ -93,7 +93,8 @@ pub fn run(paths: &[PathBuf], args: &MarkdownArgs, common: &Common) -> Result<Ou
     let stream = if stdin { Stream::Stderr } else { Stream::Stdout };
     // With --check, the closing line says whether the pages are up to date instead.
     let quiet = Common { quiet: common.quiet || args.check, ..common.clone() };
-    let outcome = finish_with(&sources, &diagnostics, &quiet, stream, pages.len(), "page")?;
+    let verdict = if args.on_error == OnError::Fail { "failed" } else { "drawn with error boxes" };
+    let outcome = finish_with(&sources, &diagnostics, &quiet, stream, pages.len(), "page", verdict)?;
     if matches!(outcome, Outcome::SourceErrors) && args.on_error == OnError::Fail {
         return Ok(Outcome::SourceErrors);
     }
@@ -265,9 +266,11 @@ fn read_pages(paths: &[PathBuf], args: &MarkdownArgs, project: &Project) -> Resu
         // A site built into a folder below its pages is not read back as
         // pages. Only below: `-o` onto the folder itself is refused page by
         // page, and onto a folder above it (`-o .`) takes every page.
-        let out_dir = args.out_dir.as_ref().and_then(|dir| std::fs::canonicalize(dir).ok()).filter(|dir| {
-            std::fs::canonicalize(path).is_ok_and(|folder| path.is_dir() && dir != &folder && dir.starts_with(&folder))
-        });
+        let out_dir = args
+            .out_dir
+            .as_ref()
+            .and_then(|dir| std::fs::canonicalize(dir).ok())
+            .filter(|dir| std::fs::canonicalize(path).is_ok_and(|folder| path.is_dir() && dir != &folder && dir.starts_with(&folder)));
         let found = files.len();
         let files: Vec<PathBuf> = files
             .into_iter()

@@ -359,7 +359,7 @@ pub fn find(text: &str) -> Vec<Fence> {
                 let mut last = lines.len() - 1;
                 let mut closed = false;
                 let mut cut_at = None;
-                for j in i + 1..lines.len() {
+                for (j, _) in lines.iter().enumerate().skip(i + 1) {
                     let body_line = line_text(j);
                     if is_blank(body_line) {
                         continue;
@@ -411,9 +411,9 @@ pub fn find(text: &str) -> Vec<Fence> {
                     HtmlEnd::Contains(needle) => (i..lines.len())
                         .find(|&j| (j > i && outside(j)) || line_text(j).to_ascii_lowercase().contains(needle))
                         .map_or(lines.len() - 1, |j| if j > i && outside(j) { j - 1 } else { j }),
-                    HtmlEnd::BlankLine => {
-                        (i + 1..lines.len()).find(|&j| is_blank(line_text(j)) || outside(j)).map_or(lines.len(), |j| j - usize::from(outside(j)))
-                    }
+                    HtmlEnd::BlankLine => (i + 1..lines.len())
+                        .find(|&j| is_blank(line_text(j)) || outside(j))
+                        .map_or(lines.len(), |j| j - usize::from(outside(j))),
                 };
                 in_paragraph = false;
                 i = ends_at + 1;
@@ -487,7 +487,8 @@ mod tests {
     #[test]
     fn fences_in_list_items_as_commonmark_has_them() {
         // Under `-`, `10.` and a nested item, indented for each; on the marker's own line.
-        let page = "1. a\n   - b\n\n     ```journey\n     x\n     ```\n\n10. c\n\n    ~~~journey\n    y\n    ~~~\n\n- ```journey\n  z\n  ```\n";
+        let page =
+            "1. a\n   - b\n\n     ```journey\n     x\n     ```\n\n10. c\n\n    ~~~journey\n    y\n    ~~~\n\n- ```journey\n  z\n  ```\n";
         assert_eq!(bodies(page), ["     x\n", "    y\n", "  z\n"]);
         let fences = find(page);
         assert_eq!(fences.iter().map(|f| f.indent).collect::<Vec<_>>(), [5, 4, 2]);

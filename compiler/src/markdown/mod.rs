@@ -229,7 +229,9 @@ impl Page<'_> {
                 Diagnostic::new(Code::FenceOption, self.page, open, "this ```journey fence is cut short by the end of its list item")
                     .label("opened in a list item")
                     .secondary(self.page, cut_line, "not indented for the item: the item, and the map with it, end before this line")
-                    .help(format!("indent every line of the map at least {content} spaces, as the item's text is, or take the fence out of the list")),
+                    .help(format!(
+                        "indent every line of the map at least {content} spaces, as the item's text is, or take the fence out of the list"
+                    )),
             );
             return None;
         }

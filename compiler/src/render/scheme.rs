@@ -30,8 +30,7 @@ use std::fmt::Write;
 const DARK_PAGES: &str =
     "html.coal,html.navy,html.ayu,html.dark,body[data-md-color-scheme=slate],html[data-theme=dark],html[data-bs-theme=dark]";
 /// Page markers of a light theme, which win over the reader's preference.
-const LIGHT_PAGES: &str =
-    "html.light,html.rust,body[data-md-color-scheme=default],html[data-theme=light],html[data-bs-theme=light]";
+const LIGHT_PAGES: &str = "html.light,html.rust,body[data-md-color-scheme=default],html[data-theme=light],html[data-bs-theme=light]";
 
 /// Light colour → dark colour, for fills and for strokes.
 #[derive(Default)]

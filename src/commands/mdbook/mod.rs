@@ -20,6 +20,8 @@
 //! stderr with the chapter's path and line; a broken map fails the build
 //! unless `on-error = "warn"`.
 
+mod links;
+
 use super::check::finish_with;
 use crate::cli::OnError;
 use crate::cli::{Common, MessageFormat};
@@ -97,7 +99,17 @@ pub fn run() -> Result<Outcome> {
             image_link: format!("{}{IMAGE_FOLDER}/", "../".repeat(depth)),
         };
         let page = src_dir.join(&path);
-        let drawn = markdown::render_page(&page, content, &settings, &project, &mut sources);
+        let mut drawn = markdown::render_page(&page, content, &settings, &project, &mut sources);
+        if !drawn.diagnostics.is_empty() {
+            // After `links`, the text may hold included files: each place goes back to the file it was written in.
+            let original = journey_compiler::source::Loader::load(&project, &page).ok().and_then(|b| String::from_utf8(b).ok());
+            if let Some(original) = original.filter(|o| o != content) {
+                match links::Origins::trace(&page, &original, content, &project, &mut sources) {
+                    Some(origins) => drawn.diagnostics.iter_mut().for_each(|d| _ = origins.relocate(d, drawn.page)),
+                    None => drawn.diagnostics.iter_mut().for_each(links::untraced),
+                }
+            }
+        }
         diagnostics.extend(drawn.diagnostics);
         for image in drawn.images {
             if !images.iter().any(|i| i.name == image.name) {
@@ -113,7 +125,7 @@ pub fn run() -> Result<Outcome> {
     }
     let common =
         Common { deny: Vec::new(), message_format: MessageFormat::Human, color: crate::cli::ColorChoice::Auto, quiet: true, config: None };
-    let outcome = finish_with(&sources, &diagnostics, &common, Stream::Stderr, pages, "chapter")?;
+    let outcome = finish_with(&sources, &diagnostics, &common, Stream::Stderr, pages, "chapter", "failed")?;
     let failed = diagnostics.iter().any(|d| d.is_error());
     if failed && options.on_error == OnError::Fail {
         say!("journey: {} in the book's maps; no book was produced (set `on-error = \"warn\"` under [preprocessor.journey] to show them in the pages instead)", crate::report::summary(&diagnostics));
